@@ -1,0 +1,18 @@
+//! Thi đua's domain core: the campaign model, fixed-point points, scoring, ranking, award proposals
+//! and the spreadsheet import. Pure Rust with no I/O, so the browser app, the server and the CLI all
+//! compute exactly the same results.
+
+pub mod answer;
+pub mod awards;
+pub mod import;
+pub mod model;
+pub mod points;
+pub mod problem;
+pub mod ranking;
+pub mod results;
+pub mod scorecard;
+
+pub use model::*;
+pub use points::Points;
+pub use problem::{Msg, Problem, Problems};
+pub use ranking::{evaluate, Evaluation, Standing};

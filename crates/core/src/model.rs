@@ -1,0 +1,312 @@
+//! The campaign: one bloc's year, everything its members and its leader write.
+//!
+//! Identity is by stable ids (a unit's code, a template node's id), never by position, so that two
+//! copies edited apart can be merged record by record. Every value a person edits sits in a
+//! [`Field`], which carries the [`Stamp`] of its last write: the merge (offline issue) compares
+//! stamps; until then they stay at their default and cost nothing.
+
+use crate::points::Points;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The schema this build writes. Older documents are migrated on read; newer ones are refused.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Who wrote a value and when, in a form a state-based merge can order.
+/// `clock` is a hybrid logical clock reading (milliseconds with a logical counter folded in), `replica`
+/// the writing device; the pair orders all writes totally.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Stamp {
+    pub clock: u64,
+    pub replica: String,
+}
+
+/// One editable value and the stamp of its last write.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Field<T> {
+    pub value: T,
+    #[serde(default, skip_serializing_if = "stamp_is_unset")]
+    pub stamp: Stamp,
+}
+
+fn stamp_is_unset(s: &Stamp) -> bool {
+    *s == Stamp::default()
+}
+
+impl<T> Field<T> {
+    pub fn new(value: T) -> Self {
+        Field { value, stamp: Stamp::default() }
+    }
+}
+
+/// One bloc × one year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Campaign {
+    pub schema: u32,
+    /// Globally unique, chosen when the campaign is created; bundles name it.
+    pub id: String,
+    pub bloc: Field<BlocInfo>,
+    /// In the order of the organising decision; the order breaks nothing but display and ties' listing.
+    pub units: Vec<Unit>,
+    pub template: Template,
+    /// Inputs per unit code, then per criterion id.
+    #[serde(default)]
+    pub inputs: BTreeMap<String, BTreeMap<String, Entry>>,
+    pub awards: Field<Vec<AwardTier>>,
+    /// Secret-ballot tallies per unit code, entered by the leader.
+    #[serde(default)]
+    pub votes: BTreeMap<String, Field<VoteTally>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlocInfo {
+    pub name: String,
+    pub year: u16,
+    /// The organising decision, e.g. "138/QĐ-UBND" of "15/02/2024".
+    #[serde(default)]
+    pub decision_number: String,
+    #[serde(default)]
+    pub decision_date: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    TruongKhoi,
+    PhoKhoi,
+    ThanhVien,
+}
+
+impl Role {
+    /// The spelling used in `units.csv`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::TruongKhoi => "truong_khoi",
+            Role::PhoKhoi => "pho_khoi",
+            Role::ThanhVien => "thanh_vien",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Role> {
+        match s.trim().to_lowercase().as_str() {
+            "truong_khoi" => Some(Role::TruongKhoi),
+            "pho_khoi" => Some(Role::PhoKhoi),
+            "thanh_vien" => Some(Role::ThanhVien),
+            _ => None,
+        }
+    }
+
+    pub fn vi(self) -> &'static str {
+        match self {
+            Role::TruongKhoi => "Trưởng khối",
+            Role::PhoKhoi => "Phó khối",
+            Role::ThanhVien => "Thành viên",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Role::TruongKhoi => "Bloc leader",
+            Role::PhoKhoi => "Deputy leader",
+            Role::ThanhVien => "Member",
+        }
+    }
+}
+
+/// A member unit. Its `code` is its id for the campaign's whole life.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    pub code: String,
+    /// Name, role and contact are the leader's to write.
+    pub info: Field<UnitInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitInfo {
+    pub name: String,
+    pub role: Role,
+    #[serde(default)]
+    pub email: String,
+}
+
+/// The scorecard: sections in order, each holding its criteria in order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Template {
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    /// Points add up, capped at the section's max.
+    Section,
+    /// Adds to the total, capped.
+    Bonus,
+    /// Subtracts from the total, capped.
+    Penalty,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub kind: SectionKind,
+    /// The section's cap.
+    pub max: Points,
+    pub criteria: Vec<Criterion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Criterion {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub max: Points,
+    pub kind: CriterionKind,
+}
+
+/// How a criterion turns a unit's input into points (`formats/scorecard-csv.md`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CriterionKind {
+    Points,
+    YesNo,
+    Levels { levels: Vec<Level> },
+    Ratio { target: Points },
+    PerItem { each: Points },
+    DeductPerItem { each: Points },
+    Veto,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Level {
+    pub label: String,
+    pub points: Points,
+}
+
+/// What a unit (and the reviewer) answered for one criterion, already checked against its kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "t", content = "v", rename_all = "snake_case")]
+pub enum Answer {
+    /// `points`, and `ratio`'s achieved value.
+    Number(Points),
+    /// `yesno`, `veto`.
+    Flag(bool),
+    /// `levels`: the chosen level's label, so later edits of its points follow the label.
+    Level(String),
+    /// `per_item`, `deduct_per_item`.
+    Count(u64),
+}
+
+/// One unit's inputs for one criterion. The self-assessment and its note are the unit's to write;
+/// the review and its reason are the leader's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    #[serde(default)]
+    pub self_answer: Field<Option<Answer>>,
+    #[serde(default)]
+    pub note: Field<String>,
+    #[serde(default)]
+    pub review: Field<Option<Answer>>,
+    #[serde(default)]
+    pub review_reason: Field<String>,
+}
+
+impl Entry {
+    /// The answer that counts: the reviewed one when present.
+    pub fn effective(&self) -> Option<&Answer> {
+        self.review.value.as_ref().or(self.self_answer.value.as_ref())
+    }
+}
+
+/// An award a bloc proposes by rank, with the conditions its rules set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwardTier {
+    pub name: String,
+    /// The competition ranks this tier takes, inclusive.
+    pub rank_from: u32,
+    pub rank_to: u32,
+    #[serde(default)]
+    pub min_total: Option<Points>,
+    /// Minimum share of approving ballots, in hundredths of a percent (e.g. 50% = 5000).
+    #[serde(default)]
+    pub min_vote_share: Option<Points>,
+    #[serde(default)]
+    pub max_count: Option<u32>,
+}
+
+impl AwardTier {
+    /// Seed 004's tiers: first place → the Government's flag, second → the province's flag,
+    /// third → the provincial chairman's certificate of merit.
+    pub fn defaults() -> Vec<AwardTier> {
+        let tier = |name: &str, rank: u32| AwardTier {
+            name: name.to_string(),
+            rank_from: rank,
+            rank_to: rank,
+            min_total: None,
+            min_vote_share: None,
+            max_count: None,
+        };
+        vec![
+            tier("Cờ thi đua của Chính phủ", 1),
+            tier("Cờ thi đua của UBND tỉnh", 2),
+            tier("Bằng khen của Chủ tịch UBND tỉnh", 3),
+        ]
+    }
+}
+
+/// A secret ballot on one unit: how many ballots were cast and how many approved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteTally {
+    pub ballots: u32,
+    pub approvals: u32,
+}
+
+impl VoteTally {
+    /// Approval share in hundredths of a percent, rounded half up; `None` when no ballot was cast.
+    pub fn share(self) -> Option<Points> {
+        if self.ballots == 0 {
+            return None;
+        }
+        let hundred = Points::from_whole(100);
+        Some(hundred.mul_div_round(
+            Points::from_whole(i64::from(self.approvals)),
+            Points::from_whole(i64::from(self.ballots)),
+        ))
+    }
+}
+
+impl Campaign {
+    /// An empty campaign with the default award tiers.
+    pub fn new(id: impl Into<String>, bloc: BlocInfo) -> Self {
+        Campaign {
+            schema: SCHEMA_VERSION,
+            id: id.into(),
+            bloc: Field::new(bloc),
+            units: Vec::new(),
+            template: Template::default(),
+            inputs: BTreeMap::new(),
+            awards: Field::new(AwardTier::defaults()),
+            votes: BTreeMap::new(),
+        }
+    }
+
+    pub fn unit(&self, code: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.code == code)
+    }
+
+    pub fn entry(&self, unit: &str, criterion_id: &str) -> Option<&Entry> {
+        self.inputs.get(unit).and_then(|m| m.get(criterion_id))
+    }
+}
+
+impl Template {
+    pub fn criteria(&self) -> impl Iterator<Item = (&Section, &Criterion)> {
+        self.sections.iter().flat_map(|s| s.criteria.iter().map(move |c| (s, c)))
+    }
+
+    pub fn criterion_by_code(&self, code: &str) -> Option<&Criterion> {
+        self.criteria().map(|(_, c)| c).find(|c| c.code == code)
+    }
+}
