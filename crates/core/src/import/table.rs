@@ -97,6 +97,15 @@ fn read_xlsx(file: &str, _bytes: &[u8]) -> Result<Table, Problems> {
 
 /// UTF-8 (BOM or not), `,` or `;` as the header uses, RFC 4180 quoting.
 pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Table, Problems> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(refuse(
+            file,
+            Msg::new(
+                "tệp được lưu bằng mã hóa UTF-16 («Unicode Text»); hãy lưu lại thành «CSV UTF-8»",
+                "the file is UTF-16 («Unicode Text»); save it again as «CSV UTF-8»",
+            ),
+        ));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,

@@ -89,6 +89,14 @@ pub fn template_from_table(t: &Table) -> Result<Template, Problems> {
     }
     for (row, section, criterion) in pending {
         match sections.iter_mut().find(|s| s.code.eq_ignore_ascii_case(&section)) {
+            // In a penalty section a criterion's points are what is taken away; "max minus items"
+            // would turn more faults into a smaller deduction.
+            Some(s) if s.kind == SectionKind::Penalty && matches!(criterion.kind, CriterionKind::DeductPerItem { .. }) => {
+                problems.push(t.problem(row, "kind", Msg::new(
+                    format!("tiêu chí «{}» nằm trong phần điểm trừ: dùng per_item (mỗi lần trừ bao nhiêu điểm), không dùng deduct_per_item", criterion.code),
+                    format!("criterion «{}» is in a penalty section: use per_item (points taken per item), not deduct_per_item", criterion.code),
+                )))
+            }
             Some(s) => s.criteria.push(criterion),
             None => problems.push(t.problem(row, "code", Msg::new(
                 format!("tiêu chí «{}» thuộc phần «{section}» nhưng không có dòng nào cho phần đó", criterion.code),
