@@ -4,6 +4,9 @@
 
 pub mod answer;
 pub mod awards;
+pub mod edit;
+pub mod handover;
+pub mod hlc;
 pub mod import;
 pub mod model;
 pub mod points;
@@ -11,6 +14,7 @@ pub mod problem;
 pub mod ranking;
 pub mod results;
 pub mod scorecard;
+pub mod template_check;
 
 pub use model::*;
 pub use points::Points;

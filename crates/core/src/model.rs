@@ -39,6 +39,14 @@ impl<T> Field<T> {
     }
 }
 
+/// Reading through a field is reading its value; writing goes through `edit::apply`, which stamps.
+impl<T> std::ops::Deref for Field<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
 /// One bloc × one year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Campaign {
@@ -48,7 +56,7 @@ pub struct Campaign {
     pub bloc: Field<BlocInfo>,
     /// In the order of the organising decision; the order breaks nothing but display and ties' listing.
     pub units: Vec<Unit>,
-    pub template: Template,
+    pub template: Field<Template>,
     /// Inputs per unit code, then per criterion id.
     #[serde(default)]
     pub inputs: BTreeMap<String, BTreeMap<String, Entry>>,
@@ -56,6 +64,115 @@ pub struct Campaign {
     /// Secret-ballot tallies per unit code, entered by the leader.
     #[serde(default)]
     pub votes: BTreeMap<String, Field<VoteTally>>,
+    /// The pledge the bloc adopts at its conference (leader).
+    #[serde(default)]
+    pub pledge: Field<Pledge>,
+    /// Each unit's part of the pledge: its signing and its registered theme (the unit).
+    #[serde(default)]
+    pub members: BTreeMap<String, MemberPart>,
+    /// Whether the scorecard is adopted, and why it was ever unlocked (leader).
+    #[serde(default)]
+    pub adoption: Field<Adoption>,
+    /// Whether the results are final (leader).
+    #[serde(default)]
+    pub results_locked: Field<bool>,
+}
+
+/// Contents of the emulation pledge (nội dung giao ước), the year's slogan and its movements.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pledge {
+    pub contents: Vec<String>,
+    pub slogan: String,
+    pub movements: Vec<String>,
+}
+
+/// What a unit writes of its own besides scores.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberPart {
+    #[serde(default)]
+    pub signing: Field<Option<Signing>>,
+    /// The emulation theme the unit registers for the year (seed 004).
+    #[serde(default)]
+    pub theme: Field<String>,
+    /// The unit's submissions of its scorecard; each one opens a review round.
+    #[serde(default)]
+    pub submitted: Field<Option<Submission>>,
+    /// The leader's answer to the latest submission (written by the leader, kept here by unit).
+    #[serde(default)]
+    pub decision: Field<Option<Decision>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signing {
+    /// dd/mm/yyyy as people write it.
+    pub date: String,
+    pub signatory: String,
+    pub position: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    /// 1 for the first submission, one more each time the unit submits again after a return.
+    pub round: u32,
+    pub date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "t", rename_all = "snake_case")]
+pub enum Decision {
+    /// Sent back to the unit with a comment: it may edit and submit again.
+    Returned { round: u32, comment: String },
+    /// Accepted: the unit's inputs are final.
+    Accepted { round: u32 },
+}
+
+impl Decision {
+    pub fn round(&self) -> u32 {
+        match self {
+            Decision::Returned { round, .. } | Decision::Accepted { round } => *round,
+        }
+    }
+}
+
+/// Where a unit's scorecard stands, derived from its submission and the leader's decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubmissionState {
+    Draft,
+    Submitted { round: u32 },
+    Returned { round: u32, comment: String },
+    Accepted { round: u32 },
+}
+
+impl MemberPart {
+    pub fn state(&self) -> SubmissionState {
+        let Some(sub) = &self.submitted.value else { return SubmissionState::Draft };
+        match &self.decision.value {
+            Some(d) if d.round() >= sub.round => match d {
+                Decision::Returned { round, comment } => SubmissionState::Returned { round: *round, comment: comment.clone() },
+                Decision::Accepted { round } => SubmissionState::Accepted { round: *round },
+            },
+            _ => SubmissionState::Submitted { round: sub.round },
+        }
+    }
+
+    /// A unit may change its inputs while drafting or after a return.
+    pub fn editable(&self) -> bool {
+        matches!(self.state(), SubmissionState::Draft | SubmissionState::Returned { .. })
+    }
+}
+
+/// The scorecard's adoption: adopted scorecards are locked; every unlock is recorded with its reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Adoption {
+    pub adopted: bool,
+    pub log: Vec<AdoptionEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdoptionEvent {
+    pub adopted: bool,
+    pub date: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +236,14 @@ pub struct Unit {
     pub code: String,
     /// Name, role and contact are the leader's to write.
     pub info: Field<UnitInfo>,
+    /// A unit taken out of the bloc stays as a tombstone, so that a copy that still has it cannot
+    /// bring it back by merging.
+    #[serde(default, skip_serializing_if = "field_is_false")]
+    pub removed: Field<bool>,
+}
+
+fn field_is_false(f: &Field<bool>) -> bool {
+    !f.value && stamp_is_unset(&f.stamp)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -285,15 +410,28 @@ impl Campaign {
             id: id.into(),
             bloc: Field::new(bloc),
             units: Vec::new(),
-            template: Template::default(),
+            template: Field::default(),
             inputs: BTreeMap::new(),
             awards: Field::new(AwardTier::defaults()),
             votes: BTreeMap::new(),
+            pledge: Field::default(),
+            members: BTreeMap::new(),
+            adoption: Field::default(),
+            results_locked: Field::default(),
         }
     }
 
+    /// The units in the bloc now (not removed), in list order.
+    pub fn active_units(&self) -> impl Iterator<Item = &Unit> {
+        self.units.iter().filter(|u| !u.removed.value)
+    }
+
     pub fn unit(&self, code: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.code == code)
+        self.active_units().find(|u| u.code == code)
+    }
+
+    pub fn leader(&self) -> Option<&Unit> {
+        self.active_units().find(|u| u.info.value.role == Role::TruongKhoi)
     }
 
     pub fn entry(&self, unit: &str, criterion_id: &str) -> Option<&Entry> {

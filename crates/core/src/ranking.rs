@@ -34,8 +34,7 @@ pub struct Evaluation {
 /// Scores, ranks and proposes awards for the whole campaign.
 pub fn evaluate(c: &Campaign) -> Evaluation {
     let mut standings: Vec<Standing> = c
-        .units
-        .iter()
+        .active_units()
         .map(|u| {
             let score = score_unit(&c.template, c.inputs.get(&u.code));
             Standing {

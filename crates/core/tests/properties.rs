@@ -106,9 +106,9 @@ fn campaign(t: Template, seeds: &[Vec<u64>]) -> Campaign {
         let code = format!("U{i}");
         c.inputs.insert(code.clone(), entries(&t, s));
         let role = if i == 0 { Role::TruongKhoi } else { Role::ThanhVien };
-        c.units.push(Unit { code, info: Field::new(UnitInfo { name: format!("Unit {i}"), role, email: String::new() }) });
+        c.units.push(Unit { code, info: Field::new(UnitInfo { name: format!("Unit {i}"), role, email: String::new() }), removed: Field::default() });
     }
-    c.template = t;
+    c.template = Field::new(t);
     c
 }
 

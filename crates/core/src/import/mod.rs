@@ -53,7 +53,7 @@ pub fn campaign_from_files(
     }
     let mut c = Campaign::new("", BlocInfo::default());
     c.units = units;
-    c.template = template;
+    c.template = crate::model::Field::new(template);
     c.inputs = inputs;
     Ok(c)
 }

@@ -51,6 +51,7 @@ pub fn units_from_table(t: &Table) -> Result<Vec<Unit>, Problems> {
         units.push(Unit {
             code: code.to_string(),
             info: Field::new(UnitInfo { name: name.to_string(), role, email }),
+            removed: Field::default(),
         });
     }
     if leaders.len() > 1 {
