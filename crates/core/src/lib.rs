@@ -14,6 +14,7 @@ pub mod problem;
 pub mod ranking;
 pub mod results;
 pub mod scorecard;
+pub mod stored;
 pub mod template_check;
 
 pub use model::*;
