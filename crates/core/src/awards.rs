@@ -3,7 +3,8 @@
 //! A unit is proposed for the first tier (in the bloc's order) whose ranks include its rank and whose
 //! conditions it meets. Units tied at a rank are treated as one group: when a tier's maximum count
 //! cannot take the whole group, none of them is proposed for it automatically and a note asks the bloc
-//! to decide (by ballot, as its rules say), rather than picking by list order.
+//! to decide (by ballot, as its rules say), rather than picking by list order. A unit whose
+//! scorecard is incomplete is ranked (provisionally) but proposed for nothing until it is complete.
 
 use crate::model::{AwardTier, VoteTally};
 use crate::problem::Msg;
@@ -40,7 +41,8 @@ pub(crate) fn propose(
             let share = |s: &Standing| votes.get(&s.unit).and_then(|v| v.value.share());
             let (qualified, rest): (Vec<usize>, Vec<usize>) = pending.iter().partition(|&&k| {
                 let s = &standings[k];
-                tier.min_total.is_none_or(|m| s.total >= m)
+                s.score.is_complete()
+                    && tier.min_total.is_none_or(|m| s.total >= m)
                     && tier.min_vote_share.is_none_or(|m| share(s).is_some_and(|sh| sh >= m))
             });
             if qualified.is_empty() {
@@ -58,6 +60,26 @@ pub(crate) fn propose(
             pending = rest;
         }
         i = end;
+    }
+    let incomplete: Vec<String> =
+        standings.iter().filter(|s| s.rank.is_some() && !s.score.is_complete()).map(|s| s.unit.clone()).collect();
+    if !incomplete.is_empty() {
+        notes.push(AwardNote {
+            tier: String::new(),
+            msg: Msg::new(
+                format!(
+                    "{} đơn vị chưa chấm đủ các tiêu chí ({}): được xếp hạng tạm nhưng chưa được đề nghị khen thưởng.",
+                    incomplete.len(),
+                    incomplete.join(", ")
+                ),
+                format!(
+                    "{} units have not scored every criterion ({}): ranked provisionally, not proposed for awards.",
+                    incomplete.len(),
+                    incomplete.join(", ")
+                ),
+            ),
+            units: incomplete,
+        });
     }
     notes
 }

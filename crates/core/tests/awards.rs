@@ -102,3 +102,14 @@ fn vote_share_rounds_half_up() {
     assert_eq!(VoteTally { ballots: 3, approvals: 2 }.share(), Points::parse("66.67").ok());
     assert_eq!(VoteTally { ballots: 0, approvals: 0 }.share(), None);
 }
+
+#[test]
+fn incomplete_scorecards_are_ranked_but_not_proposed() {
+    let mut c = bloc(&[("A", "95"), ("B", "90"), ("C", "85")], &[]);
+    c.inputs.get_mut("A").unwrap().remove("A.1");
+    let e = evaluate(&c);
+    let got: Vec<_> = e.standings.iter().map(|s| (s.unit.as_str(), s.rank, s.award.as_deref())).collect();
+    assert_eq!(got, [("B", Some(1), Some(GOV)), ("C", Some(2), Some(PROV)), ("A", Some(3), None)]);
+    assert_eq!(e.notes.len(), 1);
+    assert_eq!(e.notes[0].units, ["A"]);
+}
