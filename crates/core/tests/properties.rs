@@ -117,7 +117,7 @@ fn seeds() -> impl Strategy<Value = Vec<Vec<u64>>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn permuting_units_changes_no_total_or_rank(t in template(), s in seeds(), perm_seed in any::<u64>()) {
@@ -186,7 +186,10 @@ fn raise(c: &Criterion, a: Option<Answer>, step: u64) -> Option<Answer> {
         (CriterionKind::Ratio { .. }, Some(Answer::Number(v))) => Answer::Number(v + pts(step as i64)),
         (CriterionKind::Ratio { .. }, _) => Answer::Number(pts(step as i64)),
         (CriterionKind::PerItem { .. } | CriterionKind::DeductPerItem { .. }, Some(Answer::Count(n))) => Answer::Count(n + step),
-        (CriterionKind::PerItem { .. } | CriterionKind::DeductPerItem { .. }, _) => Answer::Count(step),
+        (CriterionKind::PerItem { .. }, _) => Answer::Count(step),
+        // A missing input scores 0 while a count of 0 keeps the whole max: going from nothing to
+        // a count is answering, not raising.
+        (CriterionKind::DeductPerItem { .. }, _) => return None,
         (CriterionKind::Veto, _) => return None,
         _ => return None,
     })
