@@ -14,6 +14,7 @@ pub mod problem;
 pub mod ranking;
 pub mod results;
 pub mod scorecard;
+pub mod stage;
 pub mod stored;
 pub mod template_check;
 

@@ -191,6 +191,5 @@ fn raise(c: &Criterion, a: Option<Answer>, step: u64) -> Option<Answer> {
         // a count is answering, not raising.
         (CriterionKind::DeductPerItem { .. }, _) => return None,
         (CriterionKind::Veto, _) => return None,
-        _ => return None,
     })
 }

@@ -1,0 +1,24 @@
+//! `/api/…`: what the server answers besides the app's files. The sync API joins this router.
+
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+pub fn router() -> Router {
+    Router::new()
+        .route("/health", get(health))
+        .fallback(not_found)
+}
+
+async fn health() -> Json<Value> {
+    Json(json!({ "status": "ok", "version": env!("CARGO_PKG_VERSION") }))
+}
+
+/// An unknown API path is a 404 in JSON, never the app's index.html.
+async fn not_found() -> (StatusCode, Json<Value>) {
+    (
+        StatusCode::NOT_FOUND,
+        Json(json!({ "status": "error", "error": "not found" })),
+    )
+}

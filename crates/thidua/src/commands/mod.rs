@@ -1,0 +1,16 @@
+//! One module per subcommand; each takes its arguments from `cli` and returns what went wrong.
+
+mod score;
+mod serve;
+mod validate;
+
+use crate::cli::Command;
+use crate::failure::Failure;
+
+pub fn run(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Score(args) => score::run(&args),
+        Command::Validate(args) => validate::run(&args),
+        Command::Serve(args) => serve::run(&args),
+    }
+}

@@ -1,0 +1,26 @@
+//! `thidua`: the command-line tool and server of Thi đua.
+//!
+//! `score` and `validate` read a bloc's spreadsheets (CSV or .xlsx) and run them through
+//! `thidua_core`, the same code the browser app runs; `serve` serves the built web app.
+
+mod api;
+mod cli;
+mod commands;
+mod failure;
+mod input;
+mod output;
+mod serve;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            failure.report();
+            failure.exit_code()
+        }
+    }
+}
