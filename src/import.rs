@@ -11,7 +11,8 @@ use thidua_core::import::{campaign_from_files, SourceFile};
 pub enum Outcome {
     /// The files were refused whole; one message per problem, naming file, row and column.
     Problems(Vec<String>),
-    Ranked(Ranking),
+    /// The ranking to preview, and the campaign the files make, to be kept if the user wants.
+    Ranked(Ranking, Box<thidua_core::Campaign>),
 }
 
 fn source(l: &Loaded) -> SourceFile<'_> {
@@ -25,7 +26,7 @@ pub fn run_import(template: &Loaded, units: &Loaded, scores: Option<&Loaded>) ->
     match campaign_from_files(source(template), source(units), scores.map(source)) {
         Ok(campaign) => {
             let evaluation = evaluate(&campaign);
-            Outcome::Ranked(Ranking::new(&campaign, &evaluation))
+            Outcome::Ranked(Ranking::new(&campaign, &evaluation), Box::new(campaign))
         }
         Err(problems) => Outcome::Problems(problems.iter().map(texts().problem).collect()),
     }

@@ -1,14 +1,25 @@
-//! Thi đua in the browser: import a bloc's spreadsheets and rank its units.
+//! Thi đua in the browser: a bloc's whole year — setup, pledge, scorecard, self-assessment, review,
+//! evaluation, handover — kept in this browser's storage and computed by `thidua-core`.
 
-mod app;
+mod campaign_page;
+mod device;
 mod file_read;
+mod home;
 mod i18n;
 mod import;
 mod import_form;
+mod import_page;
+mod lang;
+mod new_campaign;
 mod problem_list;
 mod ranking_table;
+mod route;
+mod screens;
+mod session;
+mod shell;
 mod standings;
+mod storage;
 
 fn main() {
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(shell::App);
 }

@@ -1,0 +1,205 @@
+//! The campaigns on this device: open one, start a new one (from scratch, from spreadsheets, or as
+//! next year's), archive or delete.
+
+use crate::device::Device;
+use crate::lang::{lang, msg, t, Lang};
+use crate::route::{go, Route, Tab};
+use crate::storage::{self, Listed};
+use leptos::prelude::*;
+use thidua_core::edit::Actor;
+use thidua_core::handover::next_year;
+use thidua_core::stage::Stage;
+use thidua_core::Campaign;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    // Bumped after any change, to list again.
+    let refresh = RwSignal::new(0u32);
+    let show_archived = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let rows = move || {
+        let _ = refresh.get();
+        let device = Device::load();
+        let mut listed = storage::list();
+        listed.sort_by_key(|l| match l {
+            Listed::Ok(c) => (std::cmp::Reverse(c.bloc.year), c.bloc.name.clone()),
+            Listed::Unreadable { id, .. } => (std::cmp::Reverse(0), id.clone()),
+        });
+        let archived = |id: &str| device.archived.contains(id);
+        let shown: Vec<_> = listed
+            .into_iter()
+            .filter(|l| match l {
+                Listed::Ok(c) => archived(&c.id) == show_archived.get(),
+                Listed::Unreadable { .. } => true,
+            })
+            .collect();
+        if shown.is_empty() {
+            return view! {
+                <p class="empty" id="no-campaigns">{if show_archived.get() {
+                    t("Chưa có chiến dịch nào được lưu trữ.", "No archived campaigns.")
+                } else {
+                    t("Chưa có chiến dịch nào trên máy này. Hãy tạo mới hoặc nhập từ bảng tính.", "No campaign on this device yet. Create one or import spreadsheets.")
+                }}</p>
+            }
+            .into_any();
+        }
+        let items = shown
+            .into_iter()
+            .map(|l| match l {
+                Listed::Ok(c) => {
+                    let acting = device.acting.get(&c.id).cloned();
+                    let is_archived = archived(&c.id);
+                    view! { <CampaignCard c=*c acting=acting archived=is_archived refresh=refresh error=error /> }.into_any()
+                }
+                Listed::Unreadable { id, error: e } => view! { <UnreadableCard id=id text=msg(&e.msg()) refresh=refresh /> }.into_any(),
+            })
+            .collect_view();
+        view! { <ul class="campaign-list" id="campaigns">{items}</ul> }.into_any()
+    };
+    view! {
+        <section class="panel">
+            <div class="panel-head">
+                <h2>{t("Các chiến dịch thi đua trên máy này", "Campaigns on this device")}</h2>
+                <div class="actions">
+                    <a class="button primary" id="go-new" href=Route::NewCampaign.href()>{t("Tạo mới", "New")}</a>
+                    <a class="button" id="go-import" href=Route::Import.href()>{t("Nhập từ bảng tính", "Import spreadsheets")}</a>
+                </div>
+            </div>
+            <label class="toggle">
+                <input type="checkbox" id="show-archived" prop:checked=show_archived on:change=move |e| show_archived.set(event_target_checked(&e)) />
+                <span>{t("Hiện các chiến dịch đã lưu trữ", "Show archived campaigns")}</span>
+            </label>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {rows}
+        </section>
+    }
+}
+
+fn role_text(c: &Campaign, a: &Option<Actor>) -> String {
+    match a {
+        Some(Actor::Leader) => t("Trưởng khối", "Bloc leader").into(),
+        Some(Actor::Unit(u)) => c.unit(u).map(|x| x.info.name.clone()).unwrap_or_else(|| u.clone()),
+        None => t("Chưa chọn vai trò", "No role chosen").into(),
+    }
+}
+
+#[component]
+fn CampaignCard(c: Campaign, acting: Option<Actor>, archived: bool, refresh: RwSignal<u32>, error: RwSignal<Option<String>>) -> impl IntoView {
+    let id = c.id.clone();
+    let stage = Stage::of(&c).label();
+    let stage = if lang() == Lang::Vi { stage.vi } else { stage.en };
+    let open = Route::Campaign { id: id.clone(), tab: Tab::Overview }.href();
+    let confirming = RwSignal::new(false);
+    let handing_over = RwSignal::new(false);
+    let units: Vec<(String, String)> = c.active_units().map(|u| (u.code.clone(), u.info.name.clone())).collect();
+    let current_leader = c.leader().map(|u| u.code.clone()).unwrap_or_default();
+    let new_leader = RwSignal::new(units.iter().map(|u| u.0.clone()).find(|code| *code != current_leader).unwrap_or_default());
+    let id_archive = id.clone();
+    let toggle_archive = move |_| {
+        let id = id_archive.clone();
+        let _ = Device::update(|d| {
+            if !d.archived.remove(&id) {
+                d.archived.insert(id.clone());
+            }
+        });
+        refresh.update(|n| *n += 1);
+    };
+    let id_delete = id.clone();
+    let delete = move |_| {
+        if let Err(e) = storage::delete(&id_delete) {
+            error.set(Some(msg(&e.msg())));
+        }
+        refresh.update(|n| *n += 1);
+    };
+    let source = StoredValue::new(c.clone());
+    let hand_over = move |_| {
+        let new_id = storage::new_id();
+        match next_year(&source.get_value(), &new_id, &new_leader.get_untracked()) {
+            Ok(next) => match storage::save(&next) {
+                Ok(()) => {
+                    let _ = Device::update(|d| {
+                        d.acting.insert(new_id.clone(), Actor::Leader);
+                    });
+                    go(&Route::Campaign { id: new_id, tab: Tab::Overview });
+                }
+                Err(e) => error.set(Some(msg(&e.msg()))),
+            },
+            Err(m) => error.set(Some(msg(&m))),
+        }
+    };
+    let options = units
+        .iter()
+        .map(|(code, name)| view! { <option value=code.clone()>{format!("{name} ({code})")}</option> })
+        .collect_view();
+    view! {
+        <li class="campaign-card" data-campaign=id.clone()>
+            <div class="campaign-main">
+                <a class="campaign-title" href=open>{format!("{} — {}", c.bloc.name, c.bloc.year)}</a>
+                <p class="meta">
+                    <span class="stage">{stage}</span>
+                    " · "
+                    <span>{format!("{} {}", c.active_units().count(), t("đơn vị", "units"))}</span>
+                    " · "
+                    <span class="acting">{role_text(&c, &acting)}</span>
+                </p>
+            </div>
+            <div class="actions">
+                <button class="next-year" on:click=move |_| handing_over.update(|v| *v = !*v)>{t("Năm sau…", "Next year…")}</button>
+                <button class="archive" on:click=toggle_archive>{if archived { t("Bỏ lưu trữ", "Unarchive") } else { t("Lưu trữ", "Archive") }}</button>
+                <button class="delete danger-outline" on:click=move |_| confirming.set(true)>{t("Xóa", "Delete")}</button>
+            </div>
+            <Show when=move || handing_over.get()>
+                <div class="inline-dialog handover">
+                    <p>{t(
+                        "Tạo chiến dịch năm sau với cùng các đơn vị và bảng chấm điểm; chọn đơn vị nhận vai trò Trưởng khối. Giao ước sẽ được ký lại.",
+                        "Create next year's campaign with the same units and scorecard; choose the unit taking over as leader. The pledge is signed again.",
+                    )}</p>
+                    <label>
+                        <span>{t("Trưởng khối năm sau", "Next year's leader")}</span>
+                        <select class="new-leader" prop:value=new_leader on:change=move |e| new_leader.set(event_target_value(&e))>{options.clone()}</select>
+                    </label>
+                    <button class="primary confirm-handover" on:click=hand_over>{t("Bàn giao và tạo năm sau", "Hand over and create")}</button>
+                </div>
+            </Show>
+            <Show when=move || confirming.get()>
+                <div class="inline-dialog danger" role="alertdialog">
+                    <p>{t(
+                        "Xóa chiến dịch này khỏi máy? Dữ liệu không thể khôi phục nếu chưa xuất bản sao lưu.",
+                        "Delete this campaign from this device? It cannot be recovered unless you exported a backup.",
+                    )}</p>
+                    <button class="danger confirm-delete" on:click=delete.clone()>{t("Xóa vĩnh viễn", "Delete permanently")}</button>
+                    <button on:click=move |_| confirming.set(false)>{t("Hủy", "Cancel")}</button>
+                </div>
+            </Show>
+        </li>
+    }
+}
+
+#[component]
+fn UnreadableCard(id: String, text: String, refresh: RwSignal<u32>) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    let id_delete = id.clone();
+    view! {
+        <li class="campaign-card unreadable" data-campaign=id.clone()>
+            <div class="campaign-main">
+                <strong>{t("Không đọc được dữ liệu đã lưu", "Stored data cannot be read")}</strong>
+                <p class="error" role="alert">{text}</p>
+            </div>
+            <div class="actions">
+                <button class="delete danger-outline" on:click=move |_| confirming.set(true)>{t("Xóa bản hỏng…", "Delete damaged copy…")}</button>
+            </div>
+            <Show when=move || confirming.get()>
+                <div class="inline-dialog danger" role="alertdialog">
+                    <p>{t("Bản sao dự phòng vẫn được giữ. Xóa bản hỏng?", "The aside copy is kept. Delete the damaged one?")}</p>
+                    <button class="danger confirm-delete" on:click={
+                        let id = id_delete.clone();
+                        move |_| {
+                            let _ = storage::delete(&id);
+                            refresh.update(|n| *n += 1);
+                        }
+                    }>{t("Xóa", "Delete")}</button>
+                </div>
+            </Show>
+        </li>
+    }
+}

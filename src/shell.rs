@@ -1,0 +1,66 @@
+//! The page around every screen: masthead with the language switch, and the screen the route names.
+
+use crate::campaign_page::CampaignPage;
+use crate::device::Device;
+use crate::home::Home;
+use crate::import_page::ImportPage;
+use crate::lang::{t, Lang, LangCtx};
+use crate::new_campaign::NewCampaign;
+use crate::route::{route_signal, Route};
+use leptos::prelude::*;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(Device::load().lang);
+    provide_context(LangCtx(lang));
+    let route = route_signal();
+    // The whole page is rebuilt when the language changes, so that every text follows it.
+    move || {
+        let _ = lang.get();
+        let screen = move || match route.get() {
+            Route::Home => view! { <Home /> }.into_any(),
+            Route::NewCampaign => view! { <NewCampaign /> }.into_any(),
+            Route::Import => view! { <ImportPage /> }.into_any(),
+            Route::Campaign { id, tab } => view! { <CampaignPage id=id tab=tab /> }.into_any(),
+        };
+        view! {
+            <Masthead lang=lang />
+            <main class="container">{screen}</main>
+            <footer class="container page-footer">
+                <p>{t(
+                    "Dữ liệu được lưu trên trình duyệt của máy này và dùng được khi không có mạng. Điểm tính chính xác đến 0,01.",
+                    "Data is kept in this browser and works with no network. Points are exact to 0.01.",
+                )}</p>
+            </footer>
+        }
+    }
+}
+
+#[component]
+fn Masthead(lang: RwSignal<Lang>) -> impl IntoView {
+    let switch = move |l: Lang| {
+        let _ = Device::update(|d| d.lang = l);
+        lang.set(l);
+    };
+    let is = move |l: Lang| lang.get_untracked() == l;
+    view! {
+        <header class="masthead">
+            <div class="container masthead-row">
+                <a class="brand" href="#/">
+                    <img class="emblem" src="/favicon.svg" alt="" width="40" height="40" />
+                    <div>
+                        <h1>{t("Thi đua — Khối thi đua", "Thi đua — Emulation blocs")}</h1>
+                        <p class="tagline">{t(
+                            "Giao ước, chấm điểm, bình xét và xếp hạng thi đua của các đơn vị trong Khối",
+                            "Pledges, scorecards, evaluation and ranking of a bloc's member units",
+                        )}</p>
+                    </div>
+                </a>
+                <nav class="lang-switch" aria-label=t("Ngôn ngữ", "Language")>
+                    <button id="lang-vi" class:active=is(Lang::Vi) aria-pressed=is(Lang::Vi).to_string() on:click=move |_| switch(Lang::Vi)>"Tiếng Việt"</button>
+                    <button id="lang-en" class:active=is(Lang::En) aria-pressed=is(Lang::En).to_string() on:click=move |_| switch(Lang::En)>"English"</button>
+                </nav>
+            </div>
+        </header>
+    }
+}
