@@ -41,19 +41,40 @@ pub enum Edit {
     Sign { unit: String, signing: Option<Signing> },
     SetTheme { unit: String, theme: String },
     Submit { unit: String, date: String },
+    // Conflicts kept by the merge (`merge` module doc).
+    /// Takes a conflict off the list for good: the leader, or the unit whose field it is.
+    DismissConflict { path: String, stamp: Stamp },
+    /// Writes a conflict's value back into its field, as a new write by whoever may write that
+    /// field (a unit its own fields, the leader the leader's), with that field's checks and locks.
+    RestoreConflict { path: String, stamp: Stamp },
 }
 
 fn refuse(vi: impl Into<String>, en: impl Into<String>) -> Result<(), Msg> {
     Err(Msg::new(vi, en))
 }
 
+/// Every write goes through here: the new value, its stamp, and what it had seen of the field
+/// (the replaced value and everything that value had seen), which lets the merge tell a knowing
+/// overwrite from a concurrent one.
 fn set<T>(f: &mut Field<T>, value: T, stamp: &Stamp) {
+    f.seen = crate::merge::seen_after(&f.stamp, &f.seen, stamp);
     f.value = value;
     f.stamp = stamp.clone();
 }
 
 /// Applies one edit by one actor, or says why it may not be made; on refusal nothing changes.
 pub fn apply(c: &mut Campaign, actor: &Actor, edit: Edit, stamp: &Stamp) -> Result<(), Msg> {
+    apply_edit(c, actor, edit, stamp)?;
+    crate::merge::tidy(c);
+    Ok(())
+}
+
+fn apply_edit(c: &mut Campaign, actor: &Actor, edit: Edit, stamp: &Stamp) -> Result<(), Msg> {
+    match edit {
+        Edit::DismissConflict { path, stamp: which } => return dismiss(c, actor, &path, &which),
+        Edit::RestoreConflict { path, stamp: which } => return restore(c, actor, &path, &which, stamp),
+        _ => {}
+    }
     check_writer(c, actor, &edit)?;
     match edit {
         Edit::SetBloc { bloc } => {
@@ -116,8 +137,9 @@ pub fn apply(c: &mut Campaign, actor: &Actor, edit: Edit, stamp: &Stamp) -> Resu
             set(&mut e.review_reason, reason, stamp);
         }
         Edit::Decide { unit, decision } => {
-            let part = c.members.entry(unit.clone()).or_default();
-            match (part.state(), &decision) {
+            // Read first: a refused decision must not leave an empty member part behind.
+            let state = c.members.get(&unit).map(MemberPart::state).unwrap_or(SubmissionState::Draft);
+            match (state, &decision) {
                 (SubmissionState::Submitted { round }, d) if d.round() == round => {}
                 _ => {
                     return refuse(
@@ -131,7 +153,7 @@ pub fn apply(c: &mut Campaign, actor: &Actor, edit: Edit, stamp: &Stamp) -> Resu
                     return refuse("Cần ghi nhận xét khi trả lại", "returning a scorecard needs a comment");
                 }
             }
-            set(&mut part.decision, Some(decision), stamp);
+            set(&mut c.members.entry(unit).or_default().decision, Some(decision), stamp);
         }
         Edit::SetVotes { unit, tally } => {
             results_open(c)?;
@@ -146,8 +168,12 @@ pub fn apply(c: &mut Campaign, actor: &Actor, edit: Edit, stamp: &Stamp) -> Resu
             }
             match tally {
                 Some(t) => set(c.votes.entry(unit).or_default(), t, stamp),
+                // Cleared: kept as no ballot (0 of 0) so that merging an older copy cannot bring
+                // the tally back; `Campaign::vote` reads it as none.
                 None => {
-                    c.votes.remove(&unit);
+                    if let Some(f) = c.votes.get_mut(&unit) {
+                        set(f, VoteTally::default(), stamp);
+                    }
                 }
             }
         }
@@ -194,6 +220,7 @@ pub fn apply(c: &mut Campaign, actor: &Actor, edit: Edit, stamp: &Stamp) -> Resu
             let round = part.submitted.value.as_ref().map(|s| s.round).unwrap_or(0) + 1;
             set(&mut part.submitted, Some(Submission { round, date }), stamp);
         }
+        Edit::DismissConflict { .. } | Edit::RestoreConflict { .. } => {}
     }
     Ok(())
 }
@@ -299,11 +326,142 @@ fn put_unit(c: &mut Campaign, code: String, info: UnitInfo, stamp: &Stamp) -> Re
             set(&mut u.info, info, stamp);
             set(&mut u.removed, false, stamp);
         }
-        None => c.units.push(Unit {
-            code,
-            info: Field { value: info, stamp: stamp.clone() },
-            removed: Field::default(),
-        }),
+        None => {
+            // The leader's order of the units grows with the new one (it is what the merge sorts by).
+            let mut order: Vec<String> = c.units.iter().map(|u| u.code.clone()).collect();
+            order.push(code.clone());
+            set(&mut c.unit_order, order, stamp);
+            // A new record: its first write has seen nothing.
+            let info = Field { value: info, stamp: stamp.clone(), seen: Vec::new() };
+            c.units.push(Unit { code, info, removed: Field::default() });
+        }
+    }
+    Ok(())
+}
+
+fn no_conflict(path: &str) -> Msg {
+    Msg::new(format!("không có xung đột này ở «{path}» (có thể đã được xử lý)"), format!("no such conflict at «{path}» (it may have been settled already)"))
+}
+
+fn dismiss(c: &mut Campaign, actor: &Actor, path: &str, which: &Stamp) -> Result<(), Msg> {
+    if !c.conflicts.iter().any(|k| k.path == path && k.stamp == *which) {
+        return Err(no_conflict(path));
+    }
+    let writer = crate::merge::writer_of(path);
+    if *actor != Actor::Leader && *actor != writer {
+        return refuse(
+            format!("Chỉ Trưởng khối hoặc đơn vị sở hữu dữ liệu «{path}» được bỏ qua xung đột này"),
+            format!("only the bloc leader or the unit owning «{path}» may dismiss this conflict"),
+        );
+    }
+    let (gone, kept): (Vec<Conflict>, Vec<Conflict>) = std::mem::take(&mut c.conflicts).into_iter().partition(|k| k.path == path && k.stamp == *which);
+    c.conflicts = kept;
+    for k in gone {
+        c.dismissed.insert(Dismissed { path: k.path, stamp: k.stamp, seen: k.seen });
+    }
+    Ok(())
+}
+
+fn restore(c: &mut Campaign, actor: &Actor, path: &str, which: &Stamp, stamp: &Stamp) -> Result<(), Msg> {
+    use crate::merge::PathRef;
+    let Some(k) = c
+        .conflicts
+        .iter()
+        .filter(|k| k.path == path && k.stamp == *which)
+        .max_by_key(|k| crate::merge::canonical_json(&k.value))
+        .cloned()
+    else {
+        return Err(no_conflict(path));
+    };
+    if *actor != crate::merge::writer_of(path) {
+        return match actor {
+            Actor::Leader => refuse(
+                format!("Trưởng khối không được ghi «{path}»: chỉ đơn vị sở hữu mới khôi phục được giá trị này"),
+                format!("the leader may not write «{path}»: only the owning unit can restore this value"),
+            ),
+            Actor::Unit(me) => refuse(
+                format!("Đơn vị «{me}» không được ghi «{path}»"),
+                format!("unit «{me}» may not write «{path}»"),
+            ),
+        };
+    }
+    fn value<T: serde::de::DeserializeOwned>(k: &Conflict) -> Result<T, Msg> {
+        serde_json::from_value(k.value.clone()).map_err(|e| {
+            Msg::new(format!("giá trị xung đột ở «{}» không hợp lệ ({e})", k.path), format!("the conflict's value at «{}» is invalid ({e})", k.path))
+        })
+    }
+    let parsed = crate::merge::parse_path(path).ok_or_else(|| no_conflict(path))?;
+    let as_edit = |e: Edit, c: &mut Campaign| apply_edit(c, actor, e, stamp);
+    match parsed {
+        PathRef::Bloc => as_edit(Edit::SetBloc { bloc: value(&k)? }, c)?,
+        PathRef::Template => as_edit(Edit::SetTemplate { template: value(&k)? }, c)?,
+        PathRef::Awards => as_edit(Edit::SetAwards { tiers: value(&k)? }, c)?,
+        PathRef::Pledge => as_edit(Edit::SetPledge { pledge: value(&k)? }, c)?,
+        PathRef::ResultsLocked => as_edit(Edit::LockResults { locked: value(&k)? }, c)?,
+        PathRef::Adoption => set(&mut c.adoption, value(&k)?, stamp),
+        PathRef::UnitOrder => set(&mut c.unit_order, value(&k)?, stamp),
+        PathRef::UnitInfo(code) => {
+            let info: UnitInfo = value(&k)?;
+            if info.name.trim().is_empty() {
+                return refuse("Tên đơn vị không được để trống", "the unit's name must not be empty");
+            }
+            if info.role == Role::TruongKhoi {
+                if let Some(other) = c.leader().filter(|u| u.code != code) {
+                    return refuse(
+                        format!("Khối đã có Trưởng khối: «{}». Hãy đổi vai trò đơn vị đó trước", other.info.value.name),
+                        format!("the bloc already has a leader: «{}». Change that unit's role first", other.info.value.name),
+                    );
+                }
+            }
+            let u = c.units.iter_mut().find(|u| u.code == code).ok_or_else(|| no_conflict(path))?;
+            set(&mut u.info, info, stamp);
+        }
+        PathRef::UnitRemoved(code) => {
+            let removed: bool = value(&k)?;
+            let u = c.units.iter_mut().find(|u| u.code == code).ok_or_else(|| no_conflict(path))?;
+            set(&mut u.removed, removed, stamp);
+        }
+        PathRef::Vote(unit) => as_edit(Edit::SetVotes { unit: unit.to_string(), tally: Some(value(&k)?) }, c)?,
+        PathRef::Input(unit, crit, field) => {
+            let (unit, criterion) = (unit.to_string(), crit.to_string());
+            match field {
+                "self_answer" => as_edit(Edit::SetSelf { unit, criterion, answer: value(&k)? }, c)?,
+                "note" => as_edit(Edit::SetNote { unit, criterion, note: value(&k)? }, c)?,
+                "review" => {
+                    results_open(c)?;
+                    let answer: Option<Answer> = value(&k)?;
+                    check_answer(c, &criterion, answer.as_ref())?;
+                    set(&mut c.inputs.entry(unit).or_default().entry(criterion).or_default().review, answer, stamp);
+                }
+                _ => {
+                    results_open(c)?;
+                    let reason: String = value(&k)?;
+                    set(&mut c.inputs.entry(unit).or_default().entry(criterion).or_default().review_reason, reason, stamp);
+                }
+            }
+        }
+        PathRef::Member(unit, field) => {
+            let unit = unit.to_string();
+            match field {
+                "signing" => as_edit(Edit::Sign { unit, signing: value(&k)? }, c)?,
+                "theme" => as_edit(Edit::SetTheme { unit, theme: value(&k)? }, c)?,
+                "submitted" => {
+                    let submitted: Option<Submission> = value(&k)?;
+                    check_writer(c, actor, &Edit::SetTheme { unit: unit.clone(), theme: String::new() })?;
+                    results_open(c)?;
+                    set(&mut c.members.entry(unit).or_default().submitted, submitted, stamp);
+                }
+                _ => {
+                    let decision: Option<Decision> = value(&k)?;
+                    results_open(c)?;
+                    set(&mut c.members.entry(unit).or_default().decision, decision, stamp);
+                }
+            }
+        }
+    }
+    // The restoring write has seen the value it restores: it covers it, and the conflict goes.
+    if let Some(f) = crate::merge::field_mut(c, path) {
+        crate::merge::fold_seen(f, &k.stamp, &k.seen);
     }
     Ok(())
 }

@@ -4,10 +4,12 @@
 
 pub mod answer;
 pub mod awards;
+pub mod bundle;
 pub mod edit;
 pub mod handover;
 pub mod hlc;
 pub mod import;
+pub mod merge;
 pub mod model;
 pub mod points;
 pub mod problem;

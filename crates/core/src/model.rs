@@ -2,12 +2,13 @@
 //!
 //! Identity is by stable ids (a unit's code, a template node's id), never by position, so that two
 //! copies edited apart can be merged record by record. Every value a person edits sits in a
-//! [`Field`], which carries the [`Stamp`] of its last write: the merge (offline issue) compares
-//! stamps; until then they stay at their default and cost nothing.
+//! [`Field`], which carries the [`Stamp`] of its last write and what that write had seen: the merge
+//! (`crate::merge`) compares them field by field. Values never edited keep a default stamp and cost
+//! nothing in the stored JSON.
 
 use crate::points::Points;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The schema this build writes. Older documents are migrated on read; newer ones are refused.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -27,6 +28,13 @@ pub struct Field<T> {
     pub value: T,
     #[serde(default, skip_serializing_if = "stamp_is_unset")]
     pub stamp: Stamp,
+    /// What the write had seen of this field from other devices: for each other replica whose
+    /// writes to this field had reached the writing device, the latest such stamp (sorted by
+    /// replica). With `stamp` it makes a per-field version vector, so that the merge can tell a
+    /// write that knowingly replaced another from two concurrent writes (see `merge`). Maintained
+    /// by `edit::apply`; empty for a field only one device ever wrote.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seen: Vec<Stamp>,
 }
 
 fn stamp_is_unset(s: &Stamp) -> bool {
@@ -35,7 +43,7 @@ fn stamp_is_unset(s: &Stamp) -> bool {
 
 impl<T> Field<T> {
     pub fn new(value: T) -> Self {
-        Field { value, stamp: Stamp::default() }
+        Field { value, stamp: Stamp::default(), seen: Vec::new() }
     }
 }
 
@@ -76,6 +84,49 @@ pub struct Campaign {
     /// Whether the results are final (leader).
     #[serde(default)]
     pub results_locked: Field<bool>,
+    /// The leader's order of the unit codes (display order, the organising decision's). Written by
+    /// `PutUnit` when it adds a unit; unset (as in documents written before the merge existed), the
+    /// order of `units` stands. `merge` keeps `units` sorted by it, so that any order of merging
+    /// gives the same list.
+    #[serde(default, skip_serializing_if = "field_is_unset")]
+    pub unit_order: Field<Vec<String>>,
+    /// Values that lost a merge to a concurrent write: nothing a person wrote is dropped silently.
+    /// Sorted and without duplicates; see `merge` for when a losing value is kept here, and
+    /// [`Campaign::open_conflicts`] for the ones worth showing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+    /// Conflicts a person dismissed, kept so that merging an old copy cannot bring them back.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub dismissed: BTreeSet<Dismissed>,
+}
+
+fn field_is_unset<T: Default + PartialEq>(f: &Field<T>) -> bool {
+    f.value == T::default() && stamp_is_unset(&f.stamp) && f.seen.is_empty()
+}
+
+/// A value that lost a merge to a write that had not seen it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The field, e.g. `inputs/CTK/A.3/self_answer`, `members/CTK/theme`, `bloc` (`merge::writer_of`
+    /// says who may write it).
+    pub path: String,
+    /// The losing value, as the field's value serialises.
+    pub value: serde_json::Value,
+    /// The losing write's stamp and what it had seen (as in [`Field`]).
+    pub stamp: Stamp,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seen: Vec<Stamp>,
+    /// The stamp of the field's current value (the write that won).
+    pub winner: Stamp,
+}
+
+/// A dismissed conflict: its field, stamp and what it had seen (so that it still counts as seen).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Dismissed {
+    pub path: String,
+    pub stamp: Stamp,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seen: Vec<Stamp>,
 }
 
 /// Contents of the emulation pledge (nội dung giao ước), the year's slogan and its movements.
@@ -418,7 +469,23 @@ impl Campaign {
             members: BTreeMap::new(),
             adoption: Field::default(),
             results_locked: Field::default(),
+            unit_order: Field::default(),
+            conflicts: Vec::new(),
+            dismissed: BTreeSet::new(),
         }
+    }
+
+    /// The conflicts worth showing: those whose value differs from the field's current value.
+    /// (A conflict equal to the current value stays in `conflicts` until dismissed: the merge needs
+    /// it to stay associative, but there is nothing to choose.)
+    pub fn open_conflicts(&self) -> impl Iterator<Item = &Conflict> {
+        self.conflicts.iter().filter(move |k| crate::merge::current_value(self, &k.path).as_ref() != Some(&k.value))
+    }
+
+    /// The secret-ballot tally of a unit, `None` when none was entered or it was cleared (a cleared
+    /// tally is kept as 0 ballots, so that merging an older copy cannot bring it back).
+    pub fn vote(&self, unit: &str) -> Option<VoteTally> {
+        self.votes.get(unit).map(|f| f.value).filter(|t| t.ballots > 0)
     }
 
     /// The units in the bloc now (not removed), in list order.

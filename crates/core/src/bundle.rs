@@ -1,0 +1,405 @@
+//! The bundle: a campaign copy packed to travel, as the JSON file sent by email and as the sync
+//! payload. The receiver reads it ([`Bundle::from_json`]), sees what it would change ([`preview`])
+//! and applies it all or nothing ([`apply`], which is [`crate::merge::merge`] after the checks).
+//!
+//! **What the checks are worth.** A bundle file is not signed. `producer` is what the file claims,
+//! and the checksum only proves that `content` is the one the file was written with: anyone can
+//! edit the file and recompute it. The checks stop mistakes (a file of another campaign, a damaged
+//! or hand-edited file, a newer app's file, a device whose clock is days ahead) and casual tampering
+//! (a unit's file that tries to change another unit's scores or the leader's settings); they do not
+//! stop a forger, who can claim to be the leader. The server, later, authenticates who sends what.
+
+use crate::edit::Actor;
+use crate::merge::{self, canonical_json, to_json};
+use crate::model::*;
+use crate::problem::Msg;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+
+/// The `format` of every bundle.
+pub const FORMAT: &str = "thidua-bundle";
+/// The largest bundle text read (32 MiB): far beyond a bloc's year, small enough for a phone.
+pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
+/// How far ahead of the receiver's clock a stamp may be (7 days): a device whose clock is wrong by
+/// more must be corrected before its writes are accepted, or they would win every later merge.
+pub const MAX_AHEAD_MS: u64 = 7 * 24 * 60 * 60 * 1000;
+
+/// Who made a bundle, as the file says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Producer {
+    /// The device (replica id of its clock).
+    pub replica: String,
+    /// Whom the device acts for.
+    pub actor: Actor,
+    /// For people: the unit's name, or "Trưởng khối".
+    pub label: String,
+}
+
+/// What a bundle carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "unit", rename_all = "snake_case")]
+pub enum Scope {
+    /// The whole campaign.
+    Whole,
+    /// One unit's own data (its inputs and member part), with the leader's data as the sender has it.
+    Unit(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bundle {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The schema of `content`.
+    pub schema: u32,
+    pub campaign_id: String,
+    pub producer: Producer,
+    /// When it was made, by the producer's clock (ms since 1970).
+    pub created_ms: u64,
+    pub scope: Scope,
+    pub content: Campaign,
+    /// Hex SHA-256 of the canonical JSON of `content` ([`canonical_json`]).
+    pub checksum: String,
+}
+
+fn checksum_of(content: &Value) -> String {
+    let digest = Sha256::digest(canonical_json(content).as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The part of a campaign a unit sends: its own inputs and member part, and the leader's data as
+/// it has it (so that the receiver can still merge); other units' records are left out.
+fn unit_part(c: &Campaign, code: &str) -> Campaign {
+    let mut p = c.clone();
+    p.inputs.retain(|u, _| u == code);
+    p.members.retain(|u, _| u == code);
+    let keep = |path: &str| match merge::parse_path(path) {
+        Some(merge::PathRef::Input(u, _, _)) | Some(merge::PathRef::Member(u, _)) => u == code,
+        _ => true,
+    };
+    p.conflicts.retain(|k| keep(&k.path));
+    p.dismissed.retain(|d| keep(&d.path));
+    p
+}
+
+impl Bundle {
+    /// Packs a campaign (or one unit's part of it) made by `producer` at `now_ms`.
+    pub fn new(c: &Campaign, producer: Producer, scope: Scope, now_ms: u64) -> Bundle {
+        let content = match &scope {
+            Scope::Whole => c.clone(),
+            Scope::Unit(code) => unit_part(c, code),
+        };
+        let checksum = checksum_of(&to_json(&content));
+        Bundle {
+            format: FORMAT.to_string(),
+            schema: content.schema.max(SCHEMA_VERSION),
+            campaign_id: c.id.clone(),
+            producer,
+            created_ms: now_ms,
+            scope,
+            content,
+            checksum,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        // Strings, integers and string-keyed maps only: it serialises.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a bundle, refusing anything that is not an intact bundle this version can read. Never
+    /// panics, whatever the text.
+    pub fn from_json(text: &str) -> Result<Bundle, Msg> {
+        if text.len() > MAX_TEXT_BYTES {
+            return Err(Msg::new(
+                format!("Tệp quá lớn ({} MiB; tối đa {} MiB): không phải tệp dữ liệu Thi đua", text.len() >> 20, MAX_TEXT_BYTES >> 20),
+                format!("the file is too large ({} MiB; at most {} MiB): not a Thi đua data file", text.len() >> 20, MAX_TEXT_BYTES >> 20),
+            ));
+        }
+        let not_bundle = |detail: &str| {
+            Msg::new(
+                format!("Đây không phải tệp dữ liệu Thi đua ({detail})"),
+                format!("this is not a Thi đua data file ({detail})"),
+            )
+        };
+        let v: Value = serde_json::from_str(text).map_err(|e| not_bundle(&format!("JSON: {e}")))?;
+        if v.get("format").and_then(Value::as_str) != Some(FORMAT) {
+            return Err(not_bundle("format"));
+        }
+        let newer = |s: u64| {
+            Msg::new(
+                format!("Tệp được tạo bởi phiên bản mới hơn (lược đồ {s}, bản này đọc đến {SCHEMA_VERSION}); hãy cập nhật ứng dụng"),
+                format!("the file was made by a newer version (schema {s}, this one reads up to {SCHEMA_VERSION}); update the app"),
+            )
+        };
+        for schema in [v.get("schema"), v.get("content").and_then(|c| c.get("schema"))] {
+            match schema.and_then(Value::as_u64) {
+                Some(s) if s > u64::from(SCHEMA_VERSION) => return Err(newer(s)),
+                Some(_) => {}
+                None => return Err(not_bundle("schema")),
+            }
+        }
+        let content = v.get("content").ok_or_else(|| not_bundle("content"))?;
+        let claimed = v.get("checksum").and_then(Value::as_str).ok_or_else(|| not_bundle("checksum"))?;
+        if !claimed.eq_ignore_ascii_case(&checksum_of(content)) {
+            return Err(Msg::new(
+                "Tệp đã bị sửa hoặc hỏng (mã kiểm tra không khớp): hãy xin gửi lại tệp",
+                "the file has been altered or damaged (checksum mismatch): ask for it to be sent again",
+            ));
+        }
+        let b: Bundle = serde_json::from_value(v).map_err(|e| not_bundle(&e.to_string()))?;
+        if b.content.id != b.campaign_id {
+            return Err(not_bundle("campaign_id"));
+        }
+        Ok(b)
+    }
+}
+
+/// What applying a bundle would change, by kind, and what in it is refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preview {
+    /// Self-assessment answers (tự chấm).
+    pub scores: usize,
+    /// Evidence notes (minh chứng).
+    pub notes: usize,
+    /// Reviewed scores, their reasons, the leader's decisions on submissions.
+    pub reviews: usize,
+    /// Signings, themes, submissions.
+    pub members: usize,
+    /// The bloc's settings: bloc, units, scorecard, pledge, adoption, awards, votes, results lock.
+    pub settings: usize,
+    /// Conflicts the merge would add (values that lose to a concurrent write and are kept).
+    pub new_conflicts: usize,
+    /// The paths of the fields whose value would change.
+    pub changed: Vec<String>,
+    /// Why the bundle cannot be applied; empty when it can.
+    pub refused: Vec<Msg>,
+}
+
+impl Preview {
+    /// Whether applying would change nothing.
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.new_conflicts == 0
+    }
+
+    /// One sentence for the receiver: "Sẽ cập nhật 12 điểm tự chấm, 3 minh chứng; 1 xung đột mới".
+    pub fn summary(&self) -> Msg {
+        if !self.refused.is_empty() {
+            return Msg::new(
+                format!("Tệp bị từ chối ({} mục không được phép)", self.refused.len()),
+                format!("the file is refused ({} item(s) not allowed)", self.refused.len()),
+            );
+        }
+        if self.is_empty() {
+            return Msg::new("Tệp không có gì mới so với dữ liệu hiện có", "nothing in the file is new here");
+        }
+        let kinds = [
+            (self.scores, "điểm tự chấm", "self score(s)"),
+            (self.notes, "minh chứng", "evidence note(s)"),
+            (self.reviews, "mục thẩm định", "review item(s)"),
+            (self.members, "mục ký kết/chủ đề/nộp bài", "signing/theme/submission item(s)"),
+            (self.settings, "thiết lập của Khối", "bloc setting(s)"),
+        ];
+        let (mut vi, mut en) = (Vec::new(), Vec::new());
+        for (n, v, e) in kinds {
+            if n > 0 {
+                vi.push(format!("{n} {v}"));
+                en.push(format!("{n} {e}"));
+            }
+        }
+        let mut vi = if vi.is_empty() { "Không thay đổi giá trị nào".to_string() } else { format!("Sẽ cập nhật {}", vi.join(", ")) };
+        let mut en = if en.is_empty() { "No value changes".to_string() } else { format!("Will update {}", en.join(", ")) };
+        if self.new_conflicts > 0 {
+            vi.push_str(&format!("; {} xung đột mới (giá trị bị thay được giữ lại để xem và khôi phục)", self.new_conflicts));
+            en.push_str(&format!("; {} new conflict(s) (the replaced values are kept to review and restore)", self.new_conflicts));
+        }
+        Msg::new(vi, en)
+    }
+}
+
+/// How a field is counted in a preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Score,
+    Note,
+    Review,
+    Member,
+    Setting,
+}
+
+fn kind_of(path: &str) -> Kind {
+    match merge::parse_path(path) {
+        Some(merge::PathRef::Input(_, _, "self_answer")) => Kind::Score,
+        Some(merge::PathRef::Input(_, _, "note")) => Kind::Note,
+        Some(merge::PathRef::Input(_, _, _)) | Some(merge::PathRef::Member(_, "decision")) => Kind::Review,
+        Some(merge::PathRef::Member(_, _)) => Kind::Member,
+        _ => Kind::Setting,
+    }
+}
+
+/// A field described for people: "điểm tự chấm của đơn vị SNGV, tiêu chí A.3".
+fn describe(path: &str) -> Msg {
+    use merge::PathRef as P;
+    let (vi, en) = match merge::parse_path(path) {
+        Some(P::Input(u, k, f)) => {
+            let (v, e) = match f {
+                "self_answer" => ("điểm tự chấm", "self score"),
+                "note" => ("minh chứng", "evidence note"),
+                "review" => ("điểm thẩm định", "reviewed score"),
+                _ => ("lý do thẩm định", "review reason"),
+            };
+            (format!("{v} của đơn vị {u}, tiêu chí {k}"), format!("{e} of unit {u}, criterion {k}"))
+        }
+        Some(P::Member(u, f)) => {
+            let (v, e) = match f {
+                "signing" => ("việc ký giao ước", "pledge signing"),
+                "theme" => ("chủ đề thi đua", "emulation theme"),
+                "submitted" => ("việc nộp bảng tự chấm", "scorecard submission"),
+                _ => ("kết quả duyệt", "review decision"),
+            };
+            (format!("{v} của đơn vị {u}"), format!("{e} of unit {u}"))
+        }
+        Some(P::Vote(u)) => (format!("kết quả bỏ phiếu của đơn vị {u}"), format!("ballot of unit {u}")),
+        Some(P::UnitInfo(u)) | Some(P::UnitRemoved(u)) => (format!("thông tin đơn vị {u}"), format!("unit {u}'s details")),
+        Some(P::Bloc) => ("thông tin Khối".into(), "bloc details".into()),
+        Some(P::Template) => ("bảng chấm điểm".into(), "scorecard".into()),
+        Some(P::Awards) => ("hình thức khen thưởng".into(), "award tiers".into()),
+        Some(P::Pledge) => ("nội dung giao ước".into(), "pledge".into()),
+        Some(P::Adoption) => ("việc thông qua bảng chấm điểm".into(), "scorecard adoption".into()),
+        Some(P::ResultsLocked) => ("khóa kết quả".into(), "results lock".into()),
+        Some(P::UnitOrder) => ("thứ tự đơn vị".into(), "order of the units".into()),
+        None => (path.to_string(), path.to_string()),
+    };
+    Msg::new(format!("{vi} («{path}»)"), format!("{en} («{path}»)"))
+}
+
+/// The refusals listed one by one up to this many, then counted.
+const REFUSALS_LISTED: usize = 20;
+
+/// What applying `b` to `ours` would change, and what in it is refused (see the module doc).
+/// Refuses outright (`Err`) a bundle of another campaign.
+pub fn preview(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<Preview, Msg> {
+    if b.campaign_id != ours.id || b.content.id != ours.id {
+        return Err(Msg::new(
+            format!("Tệp thuộc một chiến dịch khác («{}»), không phải chiến dịch đang mở («{}»)", b.content.id, ours.id),
+            format!("the file belongs to another campaign («{}»), not the open one («{}»)", b.content.id, ours.id),
+        ));
+    }
+    let merged = merge::merge(ours, &b.content)?;
+    let mut p = Preview::default();
+
+    // The paths where the merge changes something: a field's value, a conflict, a dismissal.
+    let mut touched: BTreeSet<String> = BTreeSet::new();
+    let ours_fields: std::collections::BTreeMap<String, merge::FieldView> =
+        merge::fields(ours).into_iter().map(|f| (f.path.clone(), f)).collect();
+    for f in merge::fields(&merged) {
+        if f.path == "unit_order" {
+            continue;
+        }
+        let changed = match ours_fields.get(&f.path) {
+            Some(o) => o.stamp != f.stamp || o.seen != f.seen || o.value != f.value,
+            None => f.stamp != Stamp::default() || !f.seen.is_empty() || merge::absent_json(&f.path).as_ref() != Some(&f.value),
+        };
+        if changed {
+            match kind_of(&f.path) {
+                Kind::Score => p.scores += 1,
+                Kind::Note => p.notes += 1,
+                Kind::Review => p.reviews += 1,
+                Kind::Member => p.members += 1,
+                Kind::Setting => p.settings += 1,
+            }
+            p.changed.push(f.path.clone());
+            touched.insert(f.path);
+        }
+    }
+    if merge::effective_unit_order(ours).value != merge::effective_unit_order(&merged).value {
+        p.settings += 1;
+        p.changed.push("unit_order".into());
+        touched.insert("unit_order".into());
+    }
+    let key = |k: &Conflict| (k.path.clone(), k.stamp.clone(), canonical_json(&k.value), k.seen.clone());
+    let before: BTreeSet<_> = ours.conflicts.iter().map(key).collect();
+    for k in &merged.conflicts {
+        if !before.contains(&key(k)) {
+            touched.insert(k.path.clone());
+            if merge::current_value(&merged, &k.path).as_ref() != Some(&k.value) {
+                p.new_conflicts += 1;
+            }
+        }
+    }
+    for d in merged.dismissed.difference(&ours.dismissed) {
+        touched.insert(d.path.clone());
+    }
+
+    // Who may bring what.
+    let mut refused: Vec<Msg> = Vec::new();
+    if let Actor::Unit(x) = &b.producer.actor {
+        if !ours.units.iter().any(|u| u.code == *x) {
+            refused.push(Msg::new(
+                format!("Tệp do đơn vị «{x}» gửi, nhưng Khối không có đơn vị này"),
+                format!("the file was sent by unit «{x}», which is not in the bloc"),
+            ));
+        }
+    }
+    for path in &touched {
+        let allowed = match &b.producer.actor {
+            Actor::Leader => true,
+            unit => merge::writer_of(path) == *unit,
+        };
+        if !allowed {
+            let what = describe(path);
+            refused.push(Msg::new(
+                format!("{}: {} không được ghi dữ liệu này", what.vi, b.producer.label),
+                format!("{}: {} may not write this", what.en, b.producer.label),
+            ));
+        }
+    }
+    // Stamps from the future, in whatever the bundle brings.
+    let limit = now_ms.saturating_add(MAX_AHEAD_MS);
+    for path in &touched {
+        let mut stamps: Vec<Stamp> = Vec::new();
+        if let Some(f) = merge::field(&b.content, path) {
+            stamps.push(f.stamp);
+            stamps.extend(f.seen);
+        }
+        for k in b.content.conflicts.iter().filter(|k| k.path == *path) {
+            stamps.push(k.stamp.clone());
+            stamps.extend(k.seen.iter().cloned());
+        }
+        for d in b.content.dismissed.iter().filter(|d| d.path == *path) {
+            stamps.push(d.stamp.clone());
+            stamps.extend(d.seen.iter().cloned());
+        }
+        if let Some(s) = stamps.iter().filter(|s| s.clock > limit).max() {
+            let days = (s.clock - now_ms) / (24 * 60 * 60 * 1000);
+            let what = describe(path);
+            refused.push(Msg::new(
+                format!("{}: được ghi với thời điểm {days} ngày sau hiện tại (đồng hồ của máy gửi bị sai?)", what.vi),
+                format!("{}: written with a time {days} days ahead of now (is the sender's clock wrong?)", what.en),
+            ));
+        }
+    }
+    if refused.len() > REFUSALS_LISTED {
+        let more = refused.len() - REFUSALS_LISTED;
+        refused.truncate(REFUSALS_LISTED);
+        refused.push(Msg::new(format!("… và {more} mục khác"), format!("… and {more} more")));
+    }
+    p.refused = refused;
+    Ok(p)
+}
+
+/// Applies a bundle, all or nothing: refused if [`preview`] refuses anything in it, otherwise the
+/// merge of our copy and its content.
+pub fn apply(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<Campaign, Msg> {
+    let p = preview(ours, b, now_ms)?;
+    if !p.refused.is_empty() {
+        let vi: Vec<&str> = p.refused.iter().map(|m| m.vi.as_str()).collect();
+        let en: Vec<&str> = p.refused.iter().map(|m| m.en.as_str()).collect();
+        return Err(Msg::new(
+            format!("Tệp bị từ chối, không nhập gì: {}", vi.join("; ")),
+            format!("the file is refused, nothing imported: {}", en.join("; ")),
+        ));
+    }
+    merge::merge(ours, &b.content)
+}

@@ -1,0 +1,663 @@
+//! The state-based merge of two copies of a campaign: any order of exchanging copies (files, the
+//! server) gives the same result, and nothing a person wrote is dropped silently.
+//!
+//! # Values
+//! Every [`Field`] is merged on its own: the write with the greater [`Stamp`] wins (hybrid logical
+//! clock reading, then replica id: a total order, whatever the devices' clocks say). Two writes with
+//! the same stamp but different contents (it cannot happen between honest devices; a file can be
+//! forged) are ordered by their canonical JSON, then by what they had seen. Collections are merged
+//! by id: units by `code`, inputs by unit then criterion id, members and votes by unit, each field
+//! of an entry on its own. `schema` is the greater one.
+//!
+//! # The order of the units
+//! The units' order is a value of its own, [`Campaign::unit_order`], written by the leader when a
+//! unit is added, and merged last-writer-wins like any field (without conflicts: an order is not
+//! someone's work). A copy that never wrote it (older documents, imports) stands for the order of
+//! its `units` with an unset stamp. `units` is then sorted by position in the winning order, units
+//! it does not name after them by code. Both steps depend only on the set of copies merged, never on
+//! which came first, so the order is the same however the copies travelled.
+//!
+//! # Conflicts: which losing values are kept
+//! Besides its stamp a write records what it had seen of its field: `Field::seen` holds, for every
+//! other device whose writes to that field had reached the writing device, the latest such stamp.
+//! With the write's own stamp that is a version vector `V(w)`. A write `u` *covers* a write `v` when
+//! `u` is later (`u.stamp > v.stamp`) and had seen everything `v` had (`V(u) ≥ V(v)` device by
+//! device, which includes `v` itself). Unset values (stamp left at its default: imported data,
+//! never edited) are covered by any write, and by an unset value that sorts after them.
+//!
+//! For each field the merge keeps, of all the values met so far, those no other covers: the greatest
+//! is the field's value, the others are its [`Conflict`]s. So a value that lost to a write that had
+//! not seen it stays in `conflicts` (`inputs/CTK/A.3/self_answer`, its value, its stamp, the winner's
+//! stamp) until someone dismisses it ([`crate::edit::Edit::DismissConflict`], kept as a
+//! [`Dismissed`] tombstone so an older copy cannot bring it back) or restores it
+//! ([`crate::edit::Edit::RestoreConflict`], a new write that has seen both). Keeping exactly the
+//! values nothing covers is what makes the merge commutative, associative and idempotent: "is
+//! covered by" is a strict partial order that depends only on the values, and the maximal elements
+//! of a union are the maximal elements of the union of the maximal elements.
+//!
+//! ## What it may over-report or miss
+//! The rule is exact — a losing value is kept if and only if the winning write's device had not seen
+//! it — under three assumptions, and errs towards keeping when they fail:
+//! - **Devices observe what they merge** (`hlc::Clock::observe(&max_stamp(..))` after an import, as
+//!   the app does). A device that does not may stamp a write lower than a value it had already seen;
+//!   that value then wins the field and the device's own later write is kept as a conflict, not lost.
+//! - **Replica ids are unique and a device's copy only grows.** If a device's storage is wiped and
+//!   refilled from an old file while it keeps its id and clock, a value it had seen and lost may be
+//!   reported as a conflict again (over-report, never a loss).
+//! - **Conflicts kept on a device are not counted as seen by its next write**: a person who writes a
+//!   field while a conflict on it is listed has not chosen between them, so the conflict stays
+//!   (over-report until dismissed or restored). An own older value (same device) that the new write
+//!   covers disappears, as any sequential overwrite.
+//!
+//! Values equal to the field's current value are kept in `conflicts` too (dropping them would break
+//! associativity) but there is nothing to choose: [`Campaign::open_conflicts`] leaves them out.
+//! A forged file can make conflicts appear (values with stamps nobody wrote) but not disappear ones a
+//! copy already holds, unless it forges a dismissal; `bundle` limits what a unit's file may bring.
+
+use crate::model::*;
+use crate::problem::Msg;
+use serde::Serialize;
+use serde_json::Value;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+// ---------------------------------------------------------------------------------------------
+// Canonical JSON
+
+/// JSON with object keys sorted and no spaces: the same value always gives the same text. Used to
+/// break ties between equal stamps and for bundle checksums.
+pub fn canonical_json(v: &Value) -> String {
+    let mut out = String::new();
+    write_canonical(v, &mut out);
+    out
+}
+
+fn write_canonical(v: &Value, out: &mut String) {
+    match v {
+        Value::Array(items) => {
+            out.push('[');
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(x, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(k).unwrap_or_default());
+                out.push(':');
+                write_canonical(&map[k], out);
+            }
+            out.push('}');
+        }
+        // Scalars serialise the same way whatever the map implementation.
+        other => out.push_str(&serde_json::to_string(other).unwrap_or_default()),
+    }
+}
+
+pub(crate) fn to_json<T: Serialize + ?Sized>(v: &T) -> Value {
+    // The model holds strings, integers, booleans, vectors and string-keyed maps: it serialises.
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields seen through their path
+
+/// What the merge needs of any field, whatever its type.
+pub(crate) trait AnyField {
+    fn stamp(&self) -> &Stamp;
+    fn seen(&self) -> &[Stamp];
+    fn json(&self) -> Value;
+    fn seen_mut(&mut self) -> &mut Vec<Stamp>;
+}
+
+impl<T: Serialize> AnyField for Field<T> {
+    fn stamp(&self) -> &Stamp {
+        &self.stamp
+    }
+    fn seen(&self) -> &[Stamp] {
+        &self.seen
+    }
+    fn json(&self) -> Value {
+        to_json(&self.value)
+    }
+    fn seen_mut(&mut self) -> &mut Vec<Stamp> {
+        &mut self.seen
+    }
+}
+
+/// One field of a campaign, read through its path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldView {
+    pub path: String,
+    pub value: Value,
+    pub stamp: Stamp,
+    pub seen: Vec<Stamp>,
+}
+
+/// A parsed field path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PathRef<'a> {
+    Bloc,
+    Template,
+    Awards,
+    Pledge,
+    Adoption,
+    ResultsLocked,
+    UnitOrder,
+    UnitInfo(&'a str),
+    UnitRemoved(&'a str),
+    /// unit, criterion id, field name
+    Input(&'a str, &'a str, &'a str),
+    Vote(&'a str),
+    /// unit, field name
+    Member(&'a str, &'a str),
+}
+
+const ENTRY_FIELDS: [&str; 4] = ["self_answer", "note", "review", "review_reason"];
+const MEMBER_FIELDS: [&str; 4] = ["signing", "theme", "submitted", "decision"];
+
+pub(crate) fn parse_path(path: &str) -> Option<PathRef<'_>> {
+    Some(match path {
+        "bloc" => PathRef::Bloc,
+        "template" => PathRef::Template,
+        "awards" => PathRef::Awards,
+        "pledge" => PathRef::Pledge,
+        "adoption" => PathRef::Adoption,
+        "results_locked" => PathRef::ResultsLocked,
+        "unit_order" => PathRef::UnitOrder,
+        _ => {
+            let (head, rest) = path.split_once('/')?;
+            match head {
+                "units" => match rest.rsplit_once('/')? {
+                    (code, "info") => PathRef::UnitInfo(code),
+                    (code, "removed") => PathRef::UnitRemoved(code),
+                    _ => return None,
+                },
+                "votes" => PathRef::Vote(rest),
+                "members" => {
+                    let (unit, field) = rest.rsplit_once('/')?;
+                    MEMBER_FIELDS.contains(&field).then_some(PathRef::Member(unit, field))?
+                }
+                "inputs" => {
+                    // Unit codes have no '/'; a criterion id might.
+                    let (unit, rest) = rest.split_once('/')?;
+                    let (crit, field) = rest.rsplit_once('/')?;
+                    ENTRY_FIELDS.contains(&field).then_some(PathRef::Input(unit, crit, field))?
+                }
+                _ => return None,
+            }
+        }
+    })
+}
+
+fn entry_field<'a>(e: &'a Entry, name: &str) -> Option<&'a dyn AnyField> {
+    Some(match name {
+        "self_answer" => &e.self_answer,
+        "note" => &e.note,
+        "review" => &e.review,
+        "review_reason" => &e.review_reason,
+        _ => return None,
+    })
+}
+
+fn entry_field_mut<'a>(e: &'a mut Entry, name: &str) -> Option<&'a mut dyn AnyField> {
+    Some(match name {
+        "self_answer" => &mut e.self_answer,
+        "note" => &mut e.note,
+        "review" => &mut e.review,
+        "review_reason" => &mut e.review_reason,
+        _ => return None,
+    })
+}
+
+fn member_field<'a>(m: &'a MemberPart, name: &str) -> Option<&'a dyn AnyField> {
+    Some(match name {
+        "signing" => &m.signing,
+        "theme" => &m.theme,
+        "submitted" => &m.submitted,
+        "decision" => &m.decision,
+        _ => return None,
+    })
+}
+
+fn member_field_mut<'a>(m: &'a mut MemberPart, name: &str) -> Option<&'a mut dyn AnyField> {
+    Some(match name {
+        "signing" => &mut m.signing,
+        "theme" => &mut m.theme,
+        "submitted" => &mut m.submitted,
+        "decision" => &mut m.decision,
+        _ => return None,
+    })
+}
+
+pub(crate) fn field_ref<'a>(c: &'a Campaign, path: &str) -> Option<&'a dyn AnyField> {
+    Some(match parse_path(path)? {
+        PathRef::Bloc => &c.bloc,
+        PathRef::Template => &c.template,
+        PathRef::Awards => &c.awards,
+        PathRef::Pledge => &c.pledge,
+        PathRef::Adoption => &c.adoption,
+        PathRef::ResultsLocked => &c.results_locked,
+        PathRef::UnitOrder => &c.unit_order,
+        PathRef::UnitInfo(code) => &c.units.iter().find(|u| u.code == code)?.info,
+        PathRef::UnitRemoved(code) => &c.units.iter().find(|u| u.code == code)?.removed,
+        PathRef::Input(u, k, f) => entry_field(c.inputs.get(u)?.get(k)?, f)?,
+        PathRef::Vote(u) => c.votes.get(u)?,
+        PathRef::Member(u, f) => member_field(c.members.get(u)?, f)?,
+    })
+}
+
+pub(crate) fn field_mut<'a>(c: &'a mut Campaign, path: &str) -> Option<&'a mut dyn AnyField> {
+    Some(match parse_path(path)? {
+        PathRef::Bloc => &mut c.bloc,
+        PathRef::Template => &mut c.template,
+        PathRef::Awards => &mut c.awards,
+        PathRef::Pledge => &mut c.pledge,
+        PathRef::Adoption => &mut c.adoption,
+        PathRef::ResultsLocked => &mut c.results_locked,
+        PathRef::UnitOrder => &mut c.unit_order,
+        PathRef::UnitInfo(code) => &mut c.units.iter_mut().find(|u| u.code == code)?.info,
+        PathRef::UnitRemoved(code) => &mut c.units.iter_mut().find(|u| u.code == code)?.removed,
+        PathRef::Input(u, k, f) => entry_field_mut(c.inputs.get_mut(u)?.get_mut(k)?, f)?,
+        PathRef::Vote(u) => c.votes.get_mut(u)?,
+        PathRef::Member(u, f) => member_field_mut(c.members.get_mut(u)?, f)?,
+    })
+}
+
+/// What a field holds when its record is missing (an entry or member part never written): used to
+/// tell whether a merge changed anything there.
+pub(crate) fn absent_json(path: &str) -> Option<Value> {
+    match parse_path(path)? {
+        PathRef::Input(_, _, f) => entry_field(&Entry::default(), f).map(|x| x.json()),
+        PathRef::Member(_, f) => member_field(&MemberPart::default(), f).map(|x| x.json()),
+        PathRef::Vote(_) => Some(to_json(&VoteTally::default())),
+        _ => None,
+    }
+}
+
+/// Calls `f` with every field of the campaign and its path.
+pub(crate) fn each_field(c: &Campaign, f: &mut dyn FnMut(&str, &dyn AnyField)) {
+    f("bloc", &c.bloc);
+    f("unit_order", &c.unit_order);
+    for u in &c.units {
+        f(&format!("units/{}/info", u.code), &u.info);
+        f(&format!("units/{}/removed", u.code), &u.removed);
+    }
+    f("template", &c.template);
+    for (unit, entries) in &c.inputs {
+        for (crit, e) in entries {
+            for name in ENTRY_FIELDS {
+                if let Some(x) = entry_field(e, name) {
+                    f(&format!("inputs/{unit}/{crit}/{name}"), x);
+                }
+            }
+        }
+    }
+    f("awards", &c.awards);
+    for (unit, v) in &c.votes {
+        f(&format!("votes/{unit}"), v);
+    }
+    f("pledge", &c.pledge);
+    for (unit, m) in &c.members {
+        for name in MEMBER_FIELDS {
+            if let Some(x) = member_field(m, name) {
+                f(&format!("members/{unit}/{name}"), x);
+            }
+        }
+    }
+    f("adoption", &c.adoption);
+    f("results_locked", &c.results_locked);
+}
+
+/// Every field of the campaign with its path, value, stamp and what its write had seen.
+pub fn fields(c: &Campaign) -> Vec<FieldView> {
+    let mut out = Vec::new();
+    each_field(c, &mut |path, f| {
+        out.push(FieldView { path: path.to_string(), value: f.json(), stamp: f.stamp().clone(), seen: f.seen().to_vec() })
+    });
+    out
+}
+
+/// The field at `path`, if the campaign has it.
+pub fn field(c: &Campaign, path: &str) -> Option<FieldView> {
+    field_ref(c, path).map(|f| FieldView { path: path.to_string(), value: f.json(), stamp: f.stamp().clone(), seen: f.seen().to_vec() })
+}
+
+/// The current value of the field at `path`, as JSON; `None` when there is no such field.
+pub fn current_value(c: &Campaign, path: &str) -> Option<Value> {
+    field_ref(c, path).map(|f| f.json())
+}
+
+/// Who may write the field at `path`: the unit for its own self-assessment, notes, signing, theme
+/// and submission; the leader for everything else.
+pub fn writer_of(path: &str) -> crate::edit::Actor {
+    use crate::edit::Actor;
+    match parse_path(path) {
+        Some(PathRef::Input(u, _, "self_answer" | "note")) | Some(PathRef::Member(u, "signing" | "theme" | "submitted")) => {
+            Actor::Unit(u.to_string())
+        }
+        _ => Actor::Leader,
+    }
+}
+
+/// The greatest stamp anywhere in the campaign (fields, what they had seen, conflicts, dismissals):
+/// a device that imports a copy observes it, so that its next writes order after everything in it.
+pub fn max_stamp(c: &Campaign) -> Stamp {
+    let mut best = Stamp::default();
+    let mut see = |s: &Stamp| {
+        if *s > best {
+            best = s.clone();
+        }
+    };
+    each_field(c, &mut |_, f| {
+        see(f.stamp());
+        f.seen().iter().for_each(&mut see);
+    });
+    for k in &c.conflicts {
+        see(&k.stamp);
+        see(&k.winner);
+        k.seen.iter().for_each(&mut see);
+    }
+    for d in &c.dismissed {
+        see(&d.stamp);
+        d.seen.iter().for_each(&mut see);
+    }
+    best
+}
+
+// ---------------------------------------------------------------------------------------------
+// Versions of a field and when one covers another
+
+/// One value a field has had: the current one, a conflict, or a dismissed conflict (`ghost`, whose
+/// value is forgotten but which still covers what it covered).
+#[derive(Debug, Clone)]
+struct Version {
+    stamp: Stamp,
+    canon: String,
+    value: Value,
+    seen: Vec<Stamp>,
+    ghost: bool,
+}
+
+impl Version {
+    fn of(f: &dyn AnyField) -> Version {
+        let value = f.json();
+        Version { stamp: f.stamp().clone(), canon: canonical_json(&value), value, seen: f.seen().to_vec(), ghost: false }
+    }
+
+    fn of_conflict(k: &Conflict) -> Version {
+        Version { stamp: k.stamp.clone(), canon: canonical_json(&k.value), value: k.value.clone(), seen: k.seen.clone(), ghost: false }
+    }
+
+    fn of_dismissed(d: &Dismissed) -> Version {
+        Version { stamp: d.stamp.clone(), canon: String::new(), value: Value::Null, seen: d.seen.clone(), ghost: true }
+    }
+
+    /// A total order on versions: stamp, then value, then what was seen.
+    fn cmp(&self, o: &Version) -> Ordering {
+        self.stamp
+            .cmp(&o.stamp)
+            .then_with(|| self.canon.cmp(&o.canon))
+            .then_with(|| self.seen.cmp(&o.seen))
+            .then_with(|| self.ghost.cmp(&o.ghost))
+    }
+
+    /// Whether this write knowingly replaced `v` (see the module doc).
+    fn covers(&self, v: &Version) -> bool {
+        let unset = Stamp::default();
+        if v.stamp == unset {
+            return self.stamp != unset || self.cmp(v) == Ordering::Greater;
+        }
+        if self.stamp <= v.stamp {
+            return false;
+        }
+        let mine = vector(&self.stamp, &self.seen);
+        vector(&v.stamp, &v.seen).iter().all(|(r, c)| mine.get(r).is_some_and(|m| m >= c))
+    }
+}
+
+/// The version vector of a write: latest clock seen per replica, its own stamp included.
+fn vector<'a>(stamp: &'a Stamp, seen: &'a [Stamp]) -> BTreeMap<&'a str, u64> {
+    let mut v: BTreeMap<&str, u64> = BTreeMap::new();
+    for s in seen.iter().chain(std::iter::once(stamp)) {
+        if *s != Stamp::default() {
+            let e = v.entry(s.replica.as_str()).or_insert(s.clock);
+            *e = (*e).max(s.clock);
+        }
+    }
+    v
+}
+
+/// What a new write by `stamp` has seen when it replaces a field that held (`old`, `old_seen`):
+/// everything the old value had seen and the old value itself, less the writer's own replica (its
+/// stamp says it). Sorted by replica.
+pub(crate) fn seen_after(old: &Stamp, old_seen: &[Stamp], stamp: &Stamp) -> Vec<Stamp> {
+    let mut out: Vec<Stamp> = vector(old, old_seen)
+        .into_iter()
+        .filter(|(r, _)| *r != stamp.replica)
+        .map(|(r, clock)| Stamp { clock, replica: r.to_string() })
+        .collect();
+    out.sort_by(|a, b| a.replica.cmp(&b.replica));
+    out
+}
+
+/// Adds what a version had seen (and the version) to a field's `seen`: used when a write restores a
+/// conflict, so that it covers it.
+pub(crate) fn fold_seen(f: &mut dyn AnyField, stamp: &Stamp, seen: &[Stamp]) {
+    let own = f.stamp().clone();
+    let mut all: Vec<Stamp> = f.seen().to_vec();
+    all.extend(seen.iter().cloned());
+    all.push(stamp.clone());
+    let merged = seen_after(&Stamp::default(), &all, &own);
+    *f.seen_mut() = merged;
+}
+
+/// Keeps, of `versions` and the field's current value `winner`, those nothing covers.
+fn resolve(path: &str, winner: Option<Version>, versions: Vec<Version>) -> (Vec<(Version, Conflict)>, Vec<Dismissed>) {
+    let mut all = versions;
+    all.extend(winner.clone());
+    all.sort_by(|a, b| a.cmp(b));
+    all.dedup_by(|a, b| a.cmp(b) == Ordering::Equal);
+    let maximal: Vec<&Version> = all.iter().filter(|v| !all.iter().any(|u| u.covers(v))).collect();
+    let ghosts: Vec<&Version> = maximal.iter().copied().filter(|v| v.ghost).collect();
+    let winner_stamp = winner.as_ref().map(|w| w.stamp.clone()).unwrap_or_default();
+    let conflicts = maximal
+        .iter()
+        .filter(|v| !v.ghost)
+        .filter(|v| winner.as_ref().is_none_or(|w| w.cmp(v) != Ordering::Equal))
+        .filter(|v| !ghosts.iter().any(|g| g.stamp == v.stamp && g.seen == v.seen))
+        .map(|v| {
+            let k = Conflict { path: path.to_string(), value: v.value.clone(), stamp: v.stamp.clone(), seen: v.seen.clone(), winner: winner_stamp.clone() };
+            ((*v).clone(), k)
+        })
+        .collect();
+    let dismissed = ghosts.into_iter().map(|g| Dismissed { path: path.to_string(), stamp: g.stamp.clone(), seen: g.seen.clone() }).collect();
+    (conflicts, dismissed)
+}
+
+/// Brings `conflicts` and `dismissed` to their normal form: per field, only the versions nothing
+/// covers (the current value included), each conflict naming the current winner; sorted.
+/// `edit::apply` and `merge` call it; a campaign in normal form is a fixed point of `merge(c, c)`.
+pub fn tidy(c: &mut Campaign) {
+    if c.conflicts.is_empty() && c.dismissed.is_empty() {
+        return;
+    }
+    let mut by_path: BTreeMap<String, Vec<Version>> = BTreeMap::new();
+    for k in std::mem::take(&mut c.conflicts) {
+        let v = Version::of_conflict(&k);
+        by_path.entry(k.path).or_default().push(v);
+    }
+    for d in std::mem::take(&mut c.dismissed) {
+        let v = Version::of_dismissed(&d);
+        by_path.entry(d.path).or_default().push(v);
+    }
+    let mut conflicts: Vec<(Version, Conflict)> = Vec::new();
+    let mut dismissed = BTreeSet::new();
+    for (path, versions) in by_path {
+        let winner = field_ref(c, &path).map(Version::of);
+        let (k, d) = resolve(&path, winner, versions);
+        conflicts.extend(k);
+        dismissed.extend(d);
+    }
+    conflicts.sort_by(|(va, a), (vb, b)| a.path.cmp(&b.path).then_with(|| va.cmp(vb)));
+    c.conflicts = conflicts.into_iter().map(|(_, k)| k).collect();
+    c.dismissed = dismissed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The merge
+
+/// The losing versions met while merging fields, by path.
+type Losers = Vec<Conflict>;
+
+fn lww<T: Serialize + Clone + PartialEq>(path: &dyn Fn() -> String, a: &Field<T>, b: &Field<T>, losers: Option<&mut Losers>) -> Field<T> {
+    if a.stamp == b.stamp && a.seen == b.seen && a.value == b.value {
+        return a.clone();
+    }
+    let (va, vb) = (Version::of(a), Version::of(b));
+    let (win, lose) = if va.cmp(&vb) == Ordering::Less { (b, va) } else { (a, vb) };
+    // An unset value always loses to the winner without being a conflict: skip it early.
+    if let Some(l) = losers {
+        if lose.stamp != Stamp::default() {
+            l.push(Conflict { path: path(), value: lose.value, stamp: lose.stamp, seen: lose.seen, winner: Stamp::default() });
+        }
+    }
+    win.clone()
+}
+
+fn union<V: Clone>(a: &BTreeMap<String, V>, b: &BTreeMap<String, V>, mut both: impl FnMut(&str, &V, &V) -> V) -> BTreeMap<String, V> {
+    let mut out = a.clone();
+    for (k, vb) in b {
+        let merged = match a.get(k) {
+            Some(va) => both(k, va, vb),
+            None => vb.clone(),
+        };
+        out.insert(k.clone(), merged);
+    }
+    out
+}
+
+fn merge_entry(unit: &str, crit: &str, a: &Entry, b: &Entry, l: &mut Losers) -> Entry {
+    let p = |f: &str| format!("inputs/{unit}/{crit}/{f}");
+    Entry {
+        self_answer: lww(&|| p("self_answer"), &a.self_answer, &b.self_answer, Some(l)),
+        note: lww(&|| p("note"), &a.note, &b.note, Some(l)),
+        review: lww(&|| p("review"), &a.review, &b.review, Some(l)),
+        review_reason: lww(&|| p("review_reason"), &a.review_reason, &b.review_reason, Some(l)),
+    }
+}
+
+fn merge_member(unit: &str, a: &MemberPart, b: &MemberPart, l: &mut Losers) -> MemberPart {
+    let p = |f: &str| format!("members/{unit}/{f}");
+    MemberPart {
+        signing: lww(&|| p("signing"), &a.signing, &b.signing, Some(l)),
+        theme: lww(&|| p("theme"), &a.theme, &b.theme, Some(l)),
+        submitted: lww(&|| p("submitted"), &a.submitted, &b.submitted, Some(l)),
+        decision: lww(&|| p("decision"), &a.decision, &b.decision, Some(l)),
+    }
+}
+
+fn merge_unit(a: &Unit, b: &Unit, l: &mut Losers) -> Unit {
+    let code = a.code.clone();
+    Unit {
+        info: lww(&|| format!("units/{code}/info"), &a.info, &b.info, Some(l)),
+        removed: lww(&|| format!("units/{code}/removed"), &a.removed, &b.removed, Some(l)),
+        code,
+    }
+}
+
+/// The order a copy stands for: its `unit_order`, or, never written, its units' order (unset stamp).
+pub(crate) fn effective_unit_order(c: &Campaign) -> Field<Vec<String>> {
+    if c.unit_order.value.is_empty() && c.unit_order.stamp == Stamp::default() && c.unit_order.seen.is_empty() {
+        Field::new(c.units.iter().map(|u| u.code.clone()).collect())
+    } else {
+        c.unit_order.clone()
+    }
+}
+
+/// Sorts `units` by position in `order`, the others after by code; returns the field to store
+/// (left unset when the units' order already says it).
+fn place_units(units: &mut [Unit], order: Field<Vec<String>>) -> Field<Vec<String>> {
+    let mut pos: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, code) in order.value.iter().enumerate() {
+        pos.entry(code.as_str()).or_insert(i);
+    }
+    units.sort_by(|a, b| {
+        let ka = (pos.get(a.code.as_str()).copied().unwrap_or(usize::MAX), &a.code);
+        let kb = (pos.get(b.code.as_str()).copied().unwrap_or(usize::MAX), &b.code);
+        ka.cmp(&kb)
+    });
+    let implied = order.stamp == Stamp::default()
+        && order.seen.is_empty()
+        && order.value.len() == units.len()
+        && order.value.iter().zip(units.iter()).all(|(c, u)| *c == u.code);
+    if implied {
+        Field::default()
+    } else {
+        order
+    }
+}
+
+/// Merges two copies of the same campaign (see the module doc). Commutative, associative and
+/// idempotent on campaigns in normal form (what `edit::apply` and `merge` produce; any campaign
+/// becomes one by `merge(c, c)`). Refuses copies of different campaigns.
+pub fn merge(a: &Campaign, b: &Campaign) -> Result<Campaign, Msg> {
+    if a.id != b.id {
+        return Err(Msg::new(
+            format!("Không thể hợp nhất hai chiến dịch khác nhau («{}» và «{}»)", a.id, b.id),
+            format!("cannot merge two different campaigns («{}» and «{}»)", a.id, b.id),
+        ));
+    }
+    let mut l: Losers = Vec::new();
+
+    let mut by_code: BTreeMap<String, Unit> = BTreeMap::new();
+    for u in a.units.iter().chain(&b.units) {
+        let merged = match by_code.get(&u.code) {
+            Some(prev) => merge_unit(prev, u, &mut l),
+            None => u.clone(),
+        };
+        by_code.insert(u.code.clone(), merged);
+    }
+    let mut units: Vec<Unit> = by_code.into_values().collect();
+    let order = lww(&|| "unit_order".into(), &effective_unit_order(a), &effective_unit_order(b), None);
+    let unit_order = place_units(&mut units, order);
+
+    let inputs = union(&a.inputs, &b.inputs, |unit, ea, eb| union(ea, eb, |crit, x, y| merge_entry(unit, crit, x, y, &mut l)));
+    let members = union(&a.members, &b.members, |unit, x, y| merge_member(unit, x, y, &mut l));
+    let votes = union(&a.votes, &b.votes, |unit, x, y| lww(&|| format!("votes/{unit}"), x, y, Some(&mut l)));
+
+    let mut m = Campaign {
+        schema: a.schema.max(b.schema),
+        id: a.id.clone(),
+        bloc: lww(&|| "bloc".into(), &a.bloc, &b.bloc, Some(&mut l)),
+        units,
+        template: lww(&|| "template".into(), &a.template, &b.template, Some(&mut l)),
+        inputs,
+        awards: lww(&|| "awards".into(), &a.awards, &b.awards, Some(&mut l)),
+        votes,
+        pledge: lww(&|| "pledge".into(), &a.pledge, &b.pledge, Some(&mut l)),
+        members,
+        adoption: lww(&|| "adoption".into(), &a.adoption, &b.adoption, Some(&mut l)),
+        results_locked: lww(&|| "results_locked".into(), &a.results_locked, &b.results_locked, Some(&mut l)),
+        unit_order,
+        conflicts: a.conflicts.iter().chain(&b.conflicts).cloned().chain(l).collect(),
+        dismissed: a.dismissed.union(&b.dismissed).cloned().collect(),
+    };
+    tidy(&mut m);
+    Ok(m)
+}
+
+/// The campaign in normal form (`merge(c, c)`): units in their merge order, conflicts tidied.
+pub fn normalize(c: &Campaign) -> Campaign {
+    // Same id: cannot fail.
+    merge(c, c).unwrap_or_else(|_| c.clone())
+}
