@@ -62,6 +62,7 @@ fn screen(tab: Tab) -> AnyView {
         Tab::SelfScoring => view! { <screens::self_scoring::SelfScoring /> }.into_any(),
         Tab::Review => view! { <screens::review::Review /> }.into_any(),
         Tab::Evaluation => view! { <screens::evaluation::Evaluation /> }.into_any(),
+        Tab::Exchange => view! { <crate::exchange::Exchange /> }.into_any(),
     }
 }
 
@@ -74,6 +75,7 @@ fn tab_label(tab: Tab) -> &'static str {
         Tab::SelfScoring => t("Tự chấm điểm", "Self-assessment"),
         Tab::Review => t("Thẩm định", "Review"),
         Tab::Evaluation => t("Bình xét", "Evaluation"),
+        Tab::Exchange => t("Gửi/nhận tệp", "Send/receive files"),
     }
 }
 

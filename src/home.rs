@@ -63,6 +63,7 @@ pub fn Home() -> impl IntoView {
                 <div class="actions">
                     <a class="button primary" id="go-new" href=Route::NewCampaign.href()>{t("Tạo mới", "New")}</a>
                     <a class="button" id="go-import" href=Route::Import.href()>{t("Nhập từ bảng tính", "Import spreadsheets")}</a>
+                    <OpenBundle error=error />
                 </div>
             </div>
             <label class="toggle">
@@ -201,5 +202,49 @@ fn UnreadableCard(id: String, text: String, refresh: RwSignal<u32>) -> impl Into
                 </div>
             </Show>
         </li>
+    }
+}
+
+/// Opens a campaign received as a bundle file (e.g. the leader's, by email) on this device.
+#[component]
+fn OpenBundle(error: RwSignal<Option<String>>) -> impl IntoView {
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let Some(loaded) = crate::file_read::read_file(&file).await else {
+                error.set(Some(t("Không đọc được tệp.", "Could not read the file.").into()));
+                return;
+            };
+            let text = String::from_utf8_lossy(&loaded.bytes).into_owned();
+            match thidua_core::bundle::Bundle::from_json(&text) {
+                Err(m) => error.set(Some(msg(&m))),
+                Ok(b) => {
+                    let id = b.campaign_id.clone();
+                    if storage::load(&id).is_ok() {
+                        // Already here: merging goes through the preview on the exchange tab.
+                        error.set(Some(t(
+                            "Chiến dịch này đã có trên máy: hãy mở chiến dịch, vào tab «Gửi/nhận tệp» để nhập tệp.",
+                            "This campaign is already on this device: open it and import the file in the «Send/receive files» tab.",
+                        ).into()));
+                        return;
+                    }
+                    match storage::save(&b.content) {
+                        Ok(()) => {
+                            let _ = Device::update(|d| d.clock.observe(&thidua_core::merge::max_stamp(&b.content)));
+                            go(&Route::Campaign { id, tab: Tab::Overview });
+                        }
+                        Err(e) => error.set(Some(msg(&e.msg()))),
+                    }
+                }
+            }
+        });
+    };
+    view! {
+        <label class="button file-button-label">
+            {t("Mở tệp dữ liệu…", "Open a data file…")}
+            <input id="open-bundle" type="file" accept=".json,application/json" class="visually-hidden" on:change=on_change />
+        </label>
     }
 }

@@ -1,14 +1,11 @@
 //! Every text the interface shows, in one table per language.
 //!
-//! Only Vietnamese exists for now. An English toggle later adds an `EN: Texts` table and makes
-//! [`texts`] read the chosen language; no component holds a literal string of its own.
+//! These are the import page's and ranking table's texts; the campaign screens write theirs in
+//! place with `lang::t`. [`texts`] follows the language chosen in the masthead.
 
 use thidua_core::{Msg, Problem};
 
 pub struct Texts {
-    pub app_title: &'static str,
-    pub app_tagline: &'static str,
-
     pub import_title: &'static str,
     pub import_intro: &'static str,
     pub template_label: &'static str,
@@ -46,13 +43,9 @@ pub struct Texts {
     pub notes_title: &'static str,
     pub scroll_hint: &'static str,
 
-    pub footer: &'static str,
 }
 
 pub const VI: Texts = Texts {
-    app_title: "Thi đua — Khối thi đua",
-    app_tagline: "Chấm điểm, bình xét và xếp hạng thi đua của các đơn vị trong Khối",
-
     import_title: "Nhập dữ liệu từ bảng tính",
     import_intro: "Chọn ba tệp CSV (dấu phẩy hoặc chấm phẩy) hoặc Excel (.xlsx). \
                    Kết quả được tính ngay trên máy này, không gửi tệp đi đâu.",
@@ -91,13 +84,88 @@ pub const VI: Texts = Texts {
     notes_title: "Lưu ý khi đề nghị khen thưởng",
     scroll_hint: "Vuốt ngang để xem đủ các cột",
 
-    footer:
-        "Điểm tính chính xác đến 0,01. Đơn vị có điều kiện không xét thi đua không được xếp hạng.",
+};
+
+pub const EN: Texts = Texts {
+    import_title: "Import from spreadsheets",
+    import_intro: "Choose three CSV files (comma or semicolon) or Excel (.xlsx). \
+                   Results are computed on this computer; the files are sent nowhere.",
+    template_label: "Scorecard",
+    units_label: "Member units",
+    scores_label: "Scores",
+    template_hint: "template.csv — criteria, maximum points",
+    units_hint: "units.csv — code, name, role",
+    scores_hint: "scores.csv — self scores, reviewed scores",
+    choose_file: "Choose file…",
+    change_file: "Choose another file…",
+    no_file: "No file chosen",
+    run_button: "Score and rank",
+    working: "Reading files and scoring…",
+    read_failed: en_read_failed,
+
+    problems_title: "The data could not be imported",
+    problems_intro: "The files were refused whole; nothing was imported. \
+                     Fix these problems in the spreadsheet and choose the files again:",
+    problem: en_problem,
+    msg: en_msg,
+
+    ranking_title: "Ranking",
+    col_rank: "Rank",
+    col_code: "Code",
+    col_unit: "Unit",
+    col_total: "Total",
+    col_award: "Proposed award",
+    tied: "tied",
+    disqualified: "Not eligible",
+    disqualified_group: en_disqualified_group,
+    veto_reason: "Reason",
+    incomplete: en_incomplete,
+    provisional: en_provisional,
+    summary: en_summary,
+    notes_title: "Notes on the award proposals",
+    scroll_hint: "Swipe sideways to see every column",
+
 };
 
 /// The texts of the interface's language.
 pub fn texts() -> &'static Texts {
-    &VI
+    match crate::lang::lang() {
+        crate::lang::Lang::Vi => &VI,
+        crate::lang::Lang::En => &EN,
+    }
+}
+
+fn en_read_failed(file: &str) -> String {
+    format!("Could not read {file}. Choose the file again.")
+}
+
+fn en_problem(p: &Problem) -> String {
+    p.en()
+}
+
+fn en_msg(m: &Msg) -> String {
+    m.en.clone()
+}
+
+fn en_disqualified_group(count: usize) -> String {
+    format!("Not eligible ({count} units)")
+}
+
+fn en_incomplete(missing: usize, of: usize) -> String {
+    format!("Incomplete: {missing} of {of} criteria missing")
+}
+
+fn en_provisional(units: usize) -> String {
+    format!("Provisional: {units} units have not scored every criterion.")
+}
+
+fn en_summary(units: usize, ranked: usize, disqualified: usize, criteria: usize) -> String {
+    let mut s = format!("{units} units, {ranked} ranked");
+    if disqualified > 0 {
+        s.push_str(&format!(", {disqualified} not eligible"));
+    }
+    s.push_str(&format!(" · scorecard of {criteria} criteria"));
+    s
 }
 
 fn vi_read_failed(file: &str) -> String {

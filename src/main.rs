@@ -3,6 +3,8 @@
 
 mod campaign_page;
 mod device;
+mod download;
+mod exchange;
 mod file_read;
 mod home;
 mod i18n;

@@ -12,11 +12,20 @@ pub enum Tab {
     SelfScoring,
     Review,
     Evaluation,
+    Exchange,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] =
-        [Tab::Overview, Tab::Setup, Tab::Pledge, Tab::Scorecard, Tab::SelfScoring, Tab::Review, Tab::Evaluation];
+    pub const ALL: [Tab; 8] = [
+        Tab::Overview,
+        Tab::Setup,
+        Tab::Pledge,
+        Tab::Scorecard,
+        Tab::SelfScoring,
+        Tab::Review,
+        Tab::Evaluation,
+        Tab::Exchange,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -27,6 +36,7 @@ impl Tab {
             Tab::SelfScoring => "self",
             Tab::Review => "review",
             Tab::Evaluation => "evaluation",
+            Tab::Exchange => "exchange",
         }
     }
 

@@ -7,147 +7,20 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const samples = path.resolve(repoRoot, '../shared/samples');
-const dist = path.join(repoRoot, 'dist');
-const screenshots = path.join(repoRoot, 'docs/screenshots');
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** A tiny static server for dist/, falling back to index.html for app routes. */
-function serveDist() {
-  const root = path.resolve(dist);
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    let file = path.resolve(root, '.' + decodeURIComponent(url.pathname));
-    if (file !== root && !file.startsWith(root + path.sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      const isAsset = path.extname(url.pathname) !== '';
-      if (isAsset) {
-        res.writeHead(404).end();
-        return;
-      }
-      file = path.join(root, 'index.html');
-    }
-    res.writeHead(200, {
-      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
-    });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      resolve({ server, url: `http://127.0.0.1:${port}/` });
-    });
-  });
-}
-
-/** RFC 4180 CSV: quotes, doubled quotes, commas and newlines inside quotes. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else {
-      field += c;
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-function toCsv(rows) {
-  const cell = (v) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
-}
-
-/** Rows of a CSV as objects keyed by the header. */
-function records(file) {
-  const [header, ...rows] = parseCsv(fs.readFileSync(file, 'utf8'));
-  return rows
-    .filter((r) => r.some((v) => v.trim() !== ''))
-    .map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), (r[i] ?? '').trim()])));
-}
-
-/** "103,5" → 103.5. Vietnamese format only: '.' groups thousands, ',' is the decimal mark. */
-function viNumber(text) {
-  assert.match(text, /^-?\d{1,3}(\.\d{3})*(,\d{1,2})?$/, `not a Vietnamese number: ${text}`);
-  return Number(text.replace(/\./g, '').replace(',', '.'));
-}
+import {
+  appUrl, launchChromium, newDevice, parseCsv, records, sampleFiles, samples, screenshots, toCsv, viNumber,
+} from './lib.mjs';
 
 let browser;
 let server;
 let baseUrl;
 
 before(async () => {
-  if (process.env.THIDUA_URL) {
-    baseUrl = process.env.THIDUA_URL;
-  } else {
-    assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ missing: run `trunk build --release` first');
-    ({ server, url: baseUrl } = await serveDist());
-  }
-  browser = await chromium.launch({
-    executablePath: process.env.THIDUA_CHROMIUM || process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  ({ server, url: baseUrl } = await appUrl());
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -157,18 +30,9 @@ after(async () => {
 
 /** A page with the app loaded; fails the test on any uncaught error in the page. */
 async function openApp(t, width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN' });
+  const context = await newDevice(t, browser, { width });
   const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  t.after(async () => {
-    await context.close();
-    assert.deepEqual(errors, [], 'errors in the page');
-  });
-  await page.goto(baseUrl);
+  await page.goto(baseUrl + '#/import');
   await page.waitForSelector('#file-template', { timeout: 30_000 });
   return page;
 }
@@ -178,12 +42,6 @@ async function pickFiles(page, { template, units, scores }) {
   await page.setInputFiles('#file-units', units);
   await page.setInputFiles('#file-scores', scores);
 }
-
-const sampleFiles = {
-  template: path.join(samples, 'template.csv'),
-  units: path.join(samples, 'units.csv'),
-  scores: path.join(samples, 'scores.csv'),
-};
 
 test('importing the sample bloc shows the ranking of results.csv', async (t) => {
   const page = await openApp(t);

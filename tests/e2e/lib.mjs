@@ -1,0 +1,204 @@
+// Shared pieces of the browser tests: where things are, a static server for dist/, Chromium,
+// CSV reading, Vietnamese numbers.
+
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '../..');
+export const samples = path.resolve(repoRoot, '../shared/samples');
+export const dist = path.join(repoRoot, 'dist');
+export const screenshots = path.join(repoRoot, 'docs/screenshots');
+
+export const sampleFiles = {
+  template: path.join(samples, 'template.csv'),
+  units: path.join(samples, 'units.csv'),
+  scores: path.join(samples, 'scores.csv'),
+};
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** A tiny static server for dist/, falling back to index.html for app routes. */
+export function serveDist() {
+  const root = path.resolve(dist);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let file = path.resolve(root, '.' + decodeURIComponent(url.pathname));
+    if (file !== root && !file.startsWith(root + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      const isAsset = path.extname(url.pathname) !== '';
+      if (isAsset) {
+        res.writeHead(404).end();
+        return;
+      }
+      file = path.join(root, 'index.html');
+    }
+    res.writeHead(200, {
+      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ server, url: `http://127.0.0.1:${port}/` });
+    });
+  });
+}
+
+/** RFC 4180 CSV: quotes, doubled quotes, commas and newlines inside quotes. */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  const src = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (quoted) {
+      if (c === '"' && src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && src[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else {
+      field += c;
+    }
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+export function toCsv(rows) {
+  const cell = (v) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}
+
+/** Rows of a CSV as objects keyed by the header. */
+export function records(file) {
+  const [header, ...rows] = parseCsv(fs.readFileSync(file, 'utf8'));
+  return rows
+    .filter((r) => r.some((v) => v.trim() !== ''))
+    .map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), (r[i] ?? '').trim()])));
+}
+
+/** "103,5" → 103.5. Vietnamese format only: '.' groups thousands, ',' is the decimal mark. */
+export function viNumber(text) {
+  assert.match(text, /^-?\d{1,3}(\.\d{3})*(,\d{1,2})?$/, `not a Vietnamese number: ${text}`);
+  return Number(text.replace(/\./g, '').replace(',', '.'));
+}
+
+
+/** Chromium as this machine has it (Debian's), headless, with no background networking. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.THIDUA_CHROMIUM || process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** The app's URL: $THIDUA_URL (a running `thidua serve`), else dist/ served here. */
+export async function appUrl() {
+  if (process.env.THIDUA_URL) return { url: process.env.THIDUA_URL.replace(/\/$/, '') + '/', server: null };
+  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ missing: run `trunk build --release` first');
+  return serveDist();
+}
+
+/** A new browser context (its own storage: one device) whose page errors fail the test. */
+export async function newDevice(t, browser, { width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN', acceptDownloads: true });
+  const errors = [];
+  context.on('page', (page) => {
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+  });
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(errors, [], 'errors in the page');
+  });
+  return context;
+}
+
+/** Imports the sample bloc's spreadsheets on this page's device and keeps it as a campaign;
+ *  returns the campaign id (from the URL it lands on). */
+export async function importSample(page, baseUrl, { name = 'Khối các sở, ngành tổng hợp', year = '2018', scores = true } = {}) {
+  await page.goto(baseUrl + '#/import');
+  await page.waitForSelector('#file-template', { timeout: 30_000 });
+  await page.setInputFiles('#file-template', sampleFiles.template);
+  await page.setInputFiles('#file-units', sampleFiles.units);
+  if (scores) {
+    await page.setInputFiles('#file-scores', sampleFiles.scores);
+  } else {
+    await page.click('.import-form button[type="submit"]');
+  }
+  await page.waitForSelector('#keep-name');
+  await page.fill('#keep-name', name);
+  await page.fill('#keep-year', year);
+  await page.click('#keep-save');
+  await page.waitForURL(/#\/c\/[0-9a-f]+/);
+  return campaignIdOf(page);
+}
+
+export function campaignIdOf(page) {
+  const m = page.url().match(/#\/c\/([0-9a-f]+)/);
+  assert.ok(m, `not on a campaign page: ${page.url()}`);
+  return m[1];
+}
+
+/** Chooses whom this device acts for on the open campaign page ('@leader' or a unit code). */
+export async function actAs(page, who) {
+  await page.selectOption('#acting-as', who);
+  await page.waitForFunction((w) => document.querySelector('#acting-as')?.value === w, who);
+}
+
+export async function openTab(page, baseUrl, id, tab) {
+  await page.goto(`${baseUrl}#/c/${id}/${tab}`);
+  await page.waitForSelector(`#tab-${tab}.active`);
+}
