@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  actAs, appUrl, campaignIdOf, importSample, launchChromium, newDevice, openTab, records, samples, screenshots, viNumber,
+  actAs, appUrl, campaignIdOf, importSample, launchChromium, newDevice, openTab, records, samples, viNumber,
 } from './lib.mjs';
 
 let browser;
@@ -112,7 +112,6 @@ test('the sample bloc runs its whole year through files and reproduces results.c
     await page.click('#submit');
     await page.click('#submit-confirm');
     await page.waitForSelector('#submission-state');
-    if (u.code === 'CTK') await page.screenshot({ path: path.join(screenshots, 'self-scoring-360.png'), fullPage: false });
 
     await openTab(page, baseUrl, id, 'exchange');
     parts.push(await downloadFrom(page, '#export-mine', `${u.code}.json`));
