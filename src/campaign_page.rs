@@ -48,6 +48,7 @@ fn Loaded(tab: Tab) -> impl IntoView {
             <ActingAs />
         </div>
         <Banner />
+        <crate::exchange::UnsentReminder />
         <Tabs current=tab />
         {body}
     }

@@ -19,6 +19,16 @@ pub struct Device {
     pub acting: BTreeMap<String, Actor>,
     #[serde(default)]
     pub archived: BTreeSet<String>,
+    /// Per campaign: when this device last exported it (wall ms) and the highest clock of its own
+    /// writes then, so the app can say what has not been sent since.
+    #[serde(default)]
+    pub exported: BTreeMap<String, Exported>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Exported {
+    pub at_ms: u64,
+    pub clock: u64,
 }
 
 impl Device {
@@ -34,6 +44,7 @@ impl Device {
                 lang: Lang::Vi,
                 acting: BTreeMap::new(),
                 archived: BTreeSet::new(),
+                exported: BTreeMap::new(),
             })
     }
 

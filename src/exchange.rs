@@ -35,6 +35,58 @@ pub fn Exchange() -> impl IntoView {
             <ExportButtons />
         </section>
         <ImportBundle />
+        <crate::conflicts::Conflicts />
+    }
+}
+
+/// Notes that everything this device wrote so far has left it in a file.
+fn remember_export(c: &thidua_core::Campaign) {
+    let id = c.id.clone();
+    let _ = Device::update(|d| {
+        let clock = own_writes(c, &d.clock.replica, 0).into_iter().max().unwrap_or(0);
+        d.exported.insert(id, crate::device::Exported { at_ms: now_ms(), clock });
+    });
+}
+
+/// Clocks of the writes this replica made after `since`.
+fn own_writes(c: &thidua_core::Campaign, replica: &str, since: u64) -> Vec<u64> {
+    thidua_core::merge::fields(c)
+        .into_iter()
+        .filter(|f| f.stamp.replica == replica && f.stamp.clock > since)
+        .map(|f| f.stamp.clock)
+        .collect()
+}
+
+/// "3 changes on this device have not been sent since …": shown on every screen of a campaign.
+#[component]
+pub fn UnsentReminder() -> impl IntoView {
+    let s = use_session();
+    move || {
+        let device = Device::load();
+        let id = s.id.get_value();
+        let last = device.exported.get(&id).copied();
+        let pending = s.campaign.with(|c| own_writes(c, &device.clock.replica, last.map(|e| e.clock).unwrap_or(0)).len());
+        if pending == 0 {
+            return None;
+        }
+        let since = match last {
+            Some(e) => tf(
+                format!(" kể từ lần xuất tệp lúc {}", crate::conflicts::stamp_time(&thidua_core::Stamp { clock: e.at_ms, replica: String::new() })),
+                format!(" since the export at {}", crate::conflicts::stamp_time(&thidua_core::Stamp { clock: e.at_ms, replica: String::new() })),
+            ),
+            None => t(" (chưa xuất tệp lần nào)", " (never exported)").to_string(),
+        };
+        let href = crate::route::Route::Campaign { id, tab: crate::route::Tab::Exchange }.href();
+        Some(view! {
+            <p class="reminder" id="unsent">
+                <span id="unsent-count">{tf(
+                    format!("{pending} thay đổi trên máy này chưa được gửi đi{since}."),
+                    format!("{pending} changes on this device have not been sent{since}."),
+                )}</span>
+                " "
+                <a href=href>{t("Xuất tệp / sao lưu", "Export / back up")}</a>
+            </p>
+        })
     }
 }
 
@@ -51,7 +103,9 @@ fn ExportButtons() -> impl IntoView {
         };
         let date = crate::lang::today().replace('/', "-");
         let name = file_name(&[&c.bloc.name, &c.bloc.year.to_string(), &who, &date], "json");
-        if !download_text(&name, "application/json", &b.to_json()) {
+        if download_text(&name, "application/json", &b.to_json()) {
+            remember_export(&c);
+        } else {
             s.notice.set(Some(Notice::Error(t("Trình duyệt không cho tải tệp xuống.", "The browser refused the download.").into())));
         }
     };

@@ -2,6 +2,7 @@
 //! evaluation, handover — kept in this browser's storage and computed by `thidua-core`.
 
 mod campaign_page;
+mod conflicts;
 mod device;
 mod download;
 mod exchange;
