@@ -1,0 +1,182 @@
+// Files instead of a network, in real Chromium: the leader and a unit (on two devices of its own)
+// exchange bundle files, edit at the same time, exchange again and end with the same campaign;
+// the unit's two devices changed the same score, and the losing value is shown, not lost.
+// Bad files are refused with their reason and change nothing.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { actAs, appUrl, importSample, launchChromium, newDevice, openTab } from './lib.mjs';
+
+let browser;
+let server;
+let baseUrl;
+let dir;
+
+before(async () => {
+  ({ server, url: baseUrl } = await appUrl());
+  browser = await launchChromium();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-exchange-'));
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+let n = 0;
+async function exportFile(page, id, selector) {
+  await openTab(page, baseUrl, id, 'exchange');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const file = path.join(dir, `${++n}-${download.suggestedFilename()}`);
+  await download.saveAs(file);
+  return file;
+}
+
+/** Imports a bundle after its preview; returns the preview's summary text. */
+async function importFile(page, id, file) {
+  await openTab(page, baseUrl, id, 'exchange');
+  await page.setInputFiles('#import-bundle', file);
+  await page.waitForSelector('#import-preview, #import-error');
+  const error = await page.locator('#import-error').count();
+  assert.equal(error, 0, error ? await page.locator('#import-error').innerText() : '');
+  const summary = await page.locator('#import-summary').innerText();
+  await page.click('#import-apply');
+  await page.waitForSelector('#import-preview', { state: 'detached' });
+  return summary;
+}
+
+async function openReceived(page, file, id) {
+  await page.goto(baseUrl);
+  await page.setInputFiles('#open-bundle', file);
+  await page.waitForURL(new RegExp(`#/c/${id}`));
+}
+
+async function setSelf(page, id, code, value) {
+  await openTab(page, baseUrl, id, 'self');
+  const f = page.locator(`#self-form tr[data-criterion="${code}"] .answer`);
+  await f.fill(value);
+  await f.press('Tab');
+  await page.waitForFunction(
+    ([c, v]) => document.querySelector(`#self-form tr[data-criterion="${c}"] .crit-points`)?.textContent.trim() === v,
+    [code, value],
+  );
+}
+
+const stored = (page, id) => page.evaluate((k) => localStorage.getItem(k), `thidua.campaign.${id}`);
+
+test('a unit and the leader exchange files, edit concurrently and converge, with the conflict shown', async (t) => {
+  const leader = await (await newDevice(t, browser)).newPage();
+  const id = await importSample(leader, baseUrl, { scores: false });
+  await actAs(leader, '@leader');
+  await openTab(leader, baseUrl, id, 'scorecard');
+  await leader.click('#adopt');
+  await leader.waitForSelector('#unlock');
+  const first = await exportFile(leader, id, '#export-whole');
+
+  // The unit's office computer and its phone both receive the campaign.
+  const office = await (await newDevice(t, browser)).newPage();
+  const phone = await (await newDevice(t, browser, { width: 360 })).newPage();
+  for (const p of [office, phone]) {
+    await openReceived(p, first, id);
+    await actAs(p, 'CTK');
+  }
+
+  // At the same time: the office scores A.3 = 8, the phone A.3 = 9 and A.5 = 4, the leader renames
+  // the bloc.
+  await setSelf(office, id, 'A.3', '8');
+  await setSelf(phone, id, 'A.3', '9');
+  await setSelf(phone, id, 'A.5', '4');
+  await openTab(leader, baseUrl, id, 'setup');
+  await leader.fill('#bloc-name', 'Khối thi đua các sở, ngành tổng hợp');
+  await leader.click('#bloc-save');
+  await leader.waitForSelector('#bloc-saved');
+  await leader.waitForSelector('#unsent');
+
+  // Exchange: both unit devices send their part to the leader; the leader sends everything back.
+  const fromOffice = await exportFile(office, id, '#export-mine');
+  const fromPhone = await exportFile(phone, id, '#export-mine');
+  assert.match(path.basename(fromOffice), /^\d+-Khoi-cac-so-nganh-tong-hop_2018_CTK_\d\d-\d\d-\d{4}\.json$/);
+  const summary = await importFile(leader, id, fromOffice);
+  assert.match(summary, /1 điểm/, summary);
+  await importFile(leader, id, fromPhone);
+  const back = await exportFile(leader, id, '#export-whole');
+  await importFile(office, id, back);
+  await importFile(phone, id, back);
+
+  // Everyone holds the same campaign.
+  const states = await Promise.all([leader, office, phone].map((p) => stored(p, id)));
+  assert.equal(states[1], states[0], 'office equals leader');
+  assert.equal(states[2], states[0], 'phone equals leader');
+  const c = JSON.parse(states[0]);
+  assert.equal(c.bloc.value.name, 'Khối thi đua các sở, ngành tổng hợp');
+
+  // A.3 was changed on both unit devices without either seeing the other: one value counts, the
+  // other is listed as a conflict that the unit can restore.
+  await openTab(office, baseUrl, id, 'exchange');
+  const conflict = office.locator('#conflicts tr.conflict[data-path="inputs/CTK/A.3/self_answer"]');
+  await conflict.waitFor();
+  const kept = (await conflict.locator('.kept').innerText()).split('\n')[0].trim();
+  const current = (await conflict.locator('.current').innerText()).split('\n')[0].trim();
+  assert.deepEqual([kept, current].sort(), ['8', '9']);
+  await conflict.locator('.conflict-restore').click();
+  await office.waitForSelector('#no-conflicts');
+  await openTab(office, baseUrl, id, 'self');
+  assert.equal(
+    (await office.locator('#self-form tr[data-criterion="A.3"] .crit-points').innerText()).trim(),
+    kept,
+    'the restored value counts now',
+  );
+});
+
+test('bad files are refused with their reason and change nothing', async (t) => {
+  const leader = await (await newDevice(t, browser)).newPage();
+  const id = await importSample(leader, baseUrl, { scores: false });
+  await actAs(leader, '@leader');
+  await openTab(leader, baseUrl, id, 'scorecard');
+  await leader.click('#adopt');
+  await leader.waitForSelector('#unlock');
+  const whole = await exportFile(leader, id, '#export-whole');
+
+  const unit = await (await newDevice(t, browser)).newPage();
+  await openReceived(unit, whole, id);
+  await actAs(unit, 'CTK');
+  await setSelf(unit, id, 'A.3', '7');
+  const part = fs.readFileSync(await exportFile(unit, id, '#export-mine'), 'utf8');
+
+  const other = await (await newDevice(t, browser)).newPage();
+  const otherId = await importSample(other, baseUrl, { scores: false, name: 'Khối khác' });
+  await actAs(other, '@leader');
+  const foreign = await exportFile(other, otherId, '#export-whole');
+
+  const write = (name, text) => {
+    const f = path.join(dir, name);
+    fs.writeFileSync(f, text);
+    return f;
+  };
+  const b = JSON.parse(part);
+  const tampered = structuredClone(b);
+  tampered.content.inputs.CTK['A.3'].self_answer.value.v = 1000; // checksum no longer matches
+  const newer = structuredClone(b);
+  newer.schema = 99;
+  const cases = [
+    ['tampered.json', JSON.stringify(tampered), /sửa|hỏng/],
+    ['newer.json', JSON.stringify(newer), /mới hơn/],
+    ['foreign.json', fs.readFileSync(foreign, 'utf8'), /khác/],
+    ['garbage.json', '{"format": "thidua-bundle", "sch', /JSON|đọc|hỏng/],
+    ['binary.json', Buffer.from([0, 159, 146, 150, 255]).toString('latin1'), /JSON|đọc|hỏng/],
+  ];
+  const before = await stored(leader, id);
+  for (const [name, text, reason] of cases) {
+    await openTab(leader, baseUrl, id, 'exchange');
+    await leader.setInputFiles('#import-bundle', write(name, text));
+    const error = leader.locator('#import-error');
+    await error.waitFor();
+    assert.match(await error.innerText(), reason, name);
+    assert.equal(await leader.locator('#import-apply').count(), 0, `${name}: nothing to apply`);
+  }
+  assert.equal(await stored(leader, id), before, 'stored campaign unchanged');
+});
