@@ -17,13 +17,30 @@ pub enum Failure {
     Stdout(io::Error),
     /// The server could not start or stopped on an error.
     Server(String),
+    /// Several of the above at once (`validate` reports everything it found); the exit status is
+    /// the most serious one's (3 before 1).
+    Several(Vec<Failure>),
 }
 
 impl Failure {
     pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(self.code())
+    }
+
+    fn code(&self) -> u8 {
         match self {
-            Failure::Refused(_) => ExitCode::from(1),
-            _ => ExitCode::from(3),
+            Failure::Refused(_) => 1,
+            Failure::Several(all) => all.iter().map(Failure::code).max().unwrap_or(1),
+            _ => 3,
+        }
+    }
+
+    /// `failures` as one: none is `None`, one is itself, more are `Several`.
+    pub fn combine(mut failures: Vec<Failure>) -> Option<Failure> {
+        match failures.len() {
+            0 => None,
+            1 => failures.pop(),
+            _ => Some(Failure::Several(failures)),
         }
     }
 
@@ -55,6 +72,7 @@ impl Failure {
                 eprintln!("thidua: không ghi được đầu ra (cannot write to stdout): {err}")
             }
             Failure::Server(msg) => eprintln!("thidua serve: {msg}"),
+            Failure::Several(all) => all.iter().for_each(Failure::report),
         }
     }
 }

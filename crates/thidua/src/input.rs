@@ -1,4 +1,5 @@
-//! Reading the spreadsheets a command is given and importing them into a campaign.
+//! Reading the spreadsheets a command is given and importing them into a campaign. Bundle files
+//! are read by `crate::docs`.
 
 use crate::failure::Failure;
 use std::fs::File;
@@ -25,7 +26,8 @@ impl Loaded {
     }
 }
 
-fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+/// Reads a whole file, refusing one larger than any real input.
+pub fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
     let file = File::open(path)?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;

@@ -1,11 +1,13 @@
 //! `thidua`: the command-line tool and server of Thi đua.
 //!
-//! `score` and `validate` read a bloc's spreadsheets (CSV or .xlsx) and run them through
-//! `thidua_core`, the same code the browser app runs; `serve` serves the built web app.
+//! `score` and `validate` read a bloc's spreadsheets (CSV or .xlsx) or its data files (bundles)
+//! and run them through `thidua_core`, the same code the browser app runs; `merge` merges data
+//! files as the app imports them; `serve` serves the built web app.
 
 mod api;
 mod cli;
 mod commands;
+mod docs;
 mod failure;
 mod input;
 mod output;

@@ -20,3 +20,38 @@ pub fn to_file_or_stdout(path: Option<&Path>, text: &str) -> Result<(), Failure>
         None => stdout(text),
     }
 }
+
+/// Writes `text` to `path` all or nothing: into a temporary file in the same directory, flushed to
+/// disk, then renamed over `path`. A reader never sees half a file, and a failure leaves whatever
+/// was at `path` before (the temporary file is removed).
+pub fn write_atomic(path: &Path, text: &str) -> Result<(), Failure> {
+    let fail = |e: io::Error| Failure::Unwritable(path.to_path_buf(), e);
+    if path.is_dir() {
+        return Err(fail(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "đây là một thư mục (this is a directory)",
+        )));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".thidua-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    // The temporary file is private (0600); the result gets the permissions a plain write would.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(fail)?;
+    }
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

@@ -2,29 +2,7 @@
 
 mod common;
 
-use common::{run, samples, thidua};
-use std::collections::BTreeSet;
-
-/// Rows grouped by consecutive equal rank: the order between groups matters, the order of units
-/// tied on a rank (and of the unranked, disqualified ones) does not.
-fn groups(csv: &str) -> (String, Vec<BTreeSet<String>>) {
-    let mut lines = csv
-        .lines()
-        .map(|l| l.trim_end_matches('\r').to_string())
-        .filter(|l| !l.is_empty());
-    let header = lines.next().unwrap_or_default();
-    let mut out: Vec<(String, BTreeSet<String>)> = Vec::new();
-    for line in lines {
-        let rank = line.split(',').next().unwrap_or("").to_string();
-        match out.last_mut() {
-            Some((r, set)) if *r == rank => {
-                set.insert(line);
-            }
-            _ => out.push((rank, BTreeSet::from([line]))),
-        }
-    }
-    (header, out.into_iter().map(|(_, s)| s).collect())
-}
+use common::{groups, run, samples, thidua};
 
 #[test]
 fn score_reproduces_sample_results() {

@@ -1,5 +1,6 @@
 //! One module per subcommand; each takes its arguments from `cli` and returns what went wrong.
 
+mod merge;
 mod score;
 mod serve;
 mod validate;
@@ -11,6 +12,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::Score(args) => score::run(&args),
         Command::Validate(args) => validate::run(&args),
+        Command::Merge(args) => merge::run(&args),
         Command::Serve(args) => serve::run(&args),
     }
 }

@@ -1,12 +1,21 @@
-//! `thidua score`: import, evaluate, write `results.csv`.
+//! `thidua score`: import the spreadsheets (or read a bundle), evaluate, write `results.csv`.
 
 use crate::cli::ScoreArgs;
 use crate::failure::Failure;
-use crate::{input, output};
+use crate::{docs, input, output};
 use thidua_core::results::results_csv;
 
 pub fn run(args: &ScoreArgs) -> Result<(), Failure> {
-    let campaign = input::load_campaign(&args.template, &args.units, Some(&args.scores))?;
+    let campaign = match (&args.bundle, &args.template, &args.units, &args.scores) {
+        (Some(bundle), None, None, None) => docs::load_one(bundle)?,
+        (None, Some(t), Some(u), Some(s)) => input::load_campaign(t, u, Some(s))?,
+        // clap's groups make this unreachable; still a usage error, never a panic.
+        _ => clap::Error::raw(
+            clap::error::ErrorKind::ArgumentConflict,
+            "cần --bundle, hoặc --template --units --scores (give --bundle, or --template --units --scores)\n",
+        )
+        .exit(),
+    };
     let evaluation = thidua_core::evaluate(&campaign);
     output::to_file_or_stdout(args.out.as_deref(), &results_csv(&evaluation))?;
     // What the award rules could not settle goes beside the CSV, not into it.

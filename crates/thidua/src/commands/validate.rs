@@ -1,18 +1,78 @@
-//! `thidua validate`: every problem on standard error and exit 1, or a short summary.
+//! `thidua validate`: every problem on standard error and exit 1 (3 when a file cannot be read),
+//! and a short summary of what is valid on standard output.
+//!
+//! Data files (`FILE…`, see `crate::docs`) and spreadsheets (`--template --units [--scores]`) may
+//! both be given: each is checked on its own terms and every problem of every file is reported.
 
 use crate::cli::ValidateArgs;
 use crate::failure::Failure;
-use crate::{input, output};
+use crate::{docs, input, output};
 use std::fmt::Write;
+use std::path::PathBuf;
 use thidua_core::{Campaign, Evaluation};
 
 /// How many missing criteria to name per unit before "…".
 const MISSING_SHOWN: usize = 8;
 
 pub fn run(args: &ValidateArgs) -> Result<(), Failure> {
-    let campaign = input::load_campaign(&args.template, &args.units, args.scores.as_deref())?;
-    let evaluation = thidua_core::evaluate(&campaign);
-    output::stdout(&summary(&campaign, &evaluation, args.scores.is_some()))
+    let mut failures = Vec::new();
+    let mut out = String::new();
+    if let (Some(template), Some(units)) = (&args.template, &args.units) {
+        match input::load_campaign(template, units, args.scores.as_deref()) {
+            Ok(campaign) => {
+                let evaluation = thidua_core::evaluate(&campaign);
+                out.push_str(&summary(&campaign, &evaluation, args.scores.is_some()));
+            }
+            Err(f) => failures.push(f),
+        }
+    }
+    if !args.files.is_empty() {
+        out.push_str(&files(&args.files, &mut failures));
+    }
+    output::stdout(&out)?;
+    match Failure::combine(failures) {
+        Some(f) => Err(f),
+        None => Ok(()),
+    }
+}
+
+/// Checks the data files: each on its own, then those of the same campaign against each other.
+/// Returns the summary lines; what is wrong goes to `failures`.
+fn files(paths: &[PathBuf], failures: &mut Vec<Failure>) -> String {
+    let loaded = docs::load(paths);
+    let mut problems = loaded.problems;
+    let checked = docs::cross_check(&loaded.docs, docs::now_ms(), &mut problems);
+    let mut s = String::new();
+    for (d, refused) in loaded.docs.iter().zip(&checked.refused) {
+        s.push_str(&docs::summary(d, *refused));
+    }
+    for g in checked.groups.iter().filter(|g| g.members.len() > 1) {
+        let all = g.members.len();
+        let refused = g.members.iter().filter(|&&i| checked.refused[i]).count();
+        if refused == 0 {
+            let _ = writeln!(
+                s,
+                "Chiến dịch (campaign) «{}»: {all} tệp hợp nhất được, không tệp nào bị từ chối \
+                 ({all} files can be merged, none refused); sau khi hợp nhất (merged): {}",
+                g.id,
+                docs::counts(&g.merged)
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "Chiến dịch (campaign) «{}»: {refused}/{all} tệp bị từ chối khi nhập sau các tệp khác \
+                 ({refused} of {all} files refused on top of the others)",
+                g.id
+            );
+        }
+    }
+    if !loaded.unreadable.is_empty() {
+        failures.push(Failure::Unreadable(loaded.unreadable));
+    }
+    if !problems.is_empty() {
+        failures.push(Failure::Refused(problems));
+    }
+    s
 }
 
 fn summary(c: &Campaign, e: &Evaluation, has_scores: bool) -> String {

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests, which run the built `thidua` binary.
 #![allow(dead_code)]
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -48,4 +49,25 @@ pub fn run(cmd: &mut Command) -> Run {
         r.stderr
     );
     r
+}
+
+/// Rows grouped by consecutive equal rank: the order between groups matters, the order of units
+/// tied on a rank (and of the unranked, disqualified ones) does not.
+pub fn groups(csv: &str) -> (String, Vec<BTreeSet<String>>) {
+    let mut lines = csv
+        .lines()
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .filter(|l| !l.is_empty());
+    let header = lines.next().unwrap_or_default();
+    let mut out: Vec<(String, BTreeSet<String>)> = Vec::new();
+    for line in lines {
+        let rank = line.split(',').next().unwrap_or("").to_string();
+        match out.last_mut() {
+            Some((r, set)) if *r == rank => {
+                set.insert(line);
+            }
+            _ => out.push((rank, BTreeSet::from([line]))),
+        }
+    }
+    (header, out.into_iter().map(|(_, s)| s).collect())
 }
