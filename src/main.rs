@@ -14,6 +14,8 @@ mod import_form;
 mod import_page;
 mod lang;
 mod new_campaign;
+mod offline;
+mod offline_status;
 mod problem_list;
 mod ranking_table;
 mod route;

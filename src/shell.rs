@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
                     "Dữ liệu được lưu trên trình duyệt của máy này và dùng được khi không có mạng. Điểm tính chính xác đến 0,01.",
                     "Data is kept in this browser and works with no network. Points are exact to 0.01.",
                 )}</p>
+                <crate::offline_status::OfflineStatus />
             </footer>
         }
     }
@@ -56,6 +57,7 @@ fn Masthead(lang: RwSignal<Lang>) -> impl IntoView {
                         )}</p>
                     </div>
                 </a>
+                <crate::offline_status::OfflineBadge />
                 <nav class="lang-switch" aria-label=t("Ngôn ngữ", "Language")>
                     <button id="lang-vi" class:active=is(Lang::Vi) aria-pressed=is(Lang::Vi).to_string() on:click=move |_| switch(Lang::Vi)>"Tiếng Việt"</button>
                     <button id="lang-en" class:active=is(Lang::En) aria-pressed=is(Lang::En).to_string() on:click=move |_| switch(Lang::En)>"English"</button>

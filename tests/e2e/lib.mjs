@@ -36,7 +36,12 @@ const MIME = {
 
 /** A tiny static server for dist/, falling back to index.html for app routes. */
 export function serveDist() {
-  const root = path.resolve(dist);
+  return serveDir(dist);
+}
+
+/** The same static server for any built app directory (e.g. a copy of dist/ a test changes). */
+export function serveDir(dir) {
+  const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let file = path.resolve(root, '.' + decodeURIComponent(url.pathname));
