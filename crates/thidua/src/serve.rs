@@ -1,12 +1,16 @@
-//! The HTTP server: the built app from `dist/` (any unknown path gets `index.html`, so the app's
-//! own routes survive a reload) and the API under `/api`. Stops gracefully on Ctrl-C or SIGTERM.
+//! The HTTP server: the built app from `dist/` (an unknown page path gets `index.html`, so the app's
+//! own routes survive a reload; an unknown *file* — a path with an extension — is a 404, so that a
+//! half-uploaded deploy is never cached by the service worker as a script) and the API under `/api`.
+//! Stops gracefully on Ctrl-C or SIGTERM.
 
 use crate::api;
 use crate::failure::Failure;
 use crate::output;
+use axum::http::{StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Response};
 use axum::Router;
 use std::path::{Path, PathBuf};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 pub struct Config {
     pub dist: PathBuf,
@@ -14,10 +18,26 @@ pub struct Config {
 }
 
 pub fn router(dist: &Path) -> Router {
-    let app = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
+    let index = dist.join("index.html");
+    let fallback = axum::routing::any(move |uri: Uri| {
+        let index = index.clone();
+        async move { app_page_or_404(uri, &index).await }
+    });
+    let app = ServeDir::new(dist).fallback(fallback);
     Router::new()
         .nest("/api", api::router())
         .fallback_service(app)
+}
+
+async fn app_page_or_404(uri: Uri, index: &Path) -> Response {
+    let last = uri.path().rsplit('/').next().unwrap_or("");
+    if last.contains('.') {
+        return (StatusCode::NOT_FOUND, "không có tệp này (not found)").into_response();
+    }
+    match tokio::fs::read_to_string(index).await {
+        Ok(html) => Html(html).into_response(),
+        Err(_) => (StatusCode::NOT_FOUND, "chưa có ứng dụng: hãy chạy trunk build (app not built)").into_response(),
+    }
 }
 
 pub async fn run(config: Config) -> Result<(), Failure> {

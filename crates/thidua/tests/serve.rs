@@ -107,6 +107,11 @@ fn serves_health_app_and_fallback() {
     assert_eq!(status, 200, "{body}");
     assert!(body.contains(INDEX), "{body}");
 
+    // A missing file is a 404, never the page: a service worker must not cache HTML as a script.
+    let (status, body) = get(&server.addr, "/thidua-web-0123abcd_bg.wasm");
+    assert_eq!(status, 404, "{body}");
+    assert!(!body.contains(INDEX), "{body}");
+
     // Unknown API paths are JSON 404s, not the app.
     let (status, body) = get(&server.addr, "/api/khong-co");
     assert_eq!(status, 404, "{body}");
