@@ -4,43 +4,27 @@
 // accepts and evaluates. The ranking and proposals must equal shared/samples/results.csv, and
 // survive a reload.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  actAs, appUrl, campaignIdOf, importSample, launchChromium, newDevice, openTab, records, samples, viNumber,
-} from './lib.mjs';
+  actAs, campaignIdOf, importSample, newDevice, openTab, records, samples, viNumber, useApp } from './lib.mjs';
 
-let browser;
-let server;
-let baseUrl;
-let dir;
-
-before(async () => {
-  ({ server, url: baseUrl } = await appUrl());
-  browser = await launchChromium();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-cycle-'));
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const app = useApp('cycle');
 
 /** Clicks a button that downloads a file and returns the saved file's path. */
 async function downloadFrom(page, selector, name) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  const file = path.join(dir, name);
+  const file = path.join(app.dir, name);
   await download.saveAs(file);
   return file;
 }
 
 /** Imports a bundle file on the exchange tab and applies it after its preview. */
 async function importBundle(page, id, file) {
-  await openTab(page, baseUrl, id, 'exchange');
+  await openTab(page, app.baseUrl, id, 'exchange');
   await page.setInputFiles('#import-bundle', file);
   await page.waitForSelector('#import-preview, #import-error');
   assert.equal(await page.locator('#import-error').count(), 0, await page.locator('#import-error').innerText().catch(() => ''));
@@ -73,33 +57,33 @@ test('the sample bloc runs its whole year through files and reproduces results.c
   const expected = records(path.join(samples, 'results.csv'));
 
   // The leader: the bloc's members and scorecard from its spreadsheets, adopted, sent to everyone.
-  const leaderDevice = await newDevice(t, browser);
+  const leaderDevice = await newDevice(t, app.browser);
   const leader = await leaderDevice.newPage();
-  const id = await importSample(leader, baseUrl, { scores: false });
+  const id = await importSample(leader, app.baseUrl, { scores: false });
   await actAs(leader, '@leader');
-  await openTab(leader, baseUrl, id, 'scorecard');
+  await openTab(leader, app.baseUrl, id, 'scorecard');
   await leader.click('#adopt');
   await leader.waitForSelector('#unlock');
-  await openTab(leader, baseUrl, id, 'exchange');
+  await openTab(leader, app.baseUrl, id, 'exchange');
   const campaignFile = await downloadFrom(leader, '#export-whole', 'leader.json');
 
   // Each unit on its own device.
   const parts = [];
   for (const u of units) {
-    const device = await newDevice(t, browser, { width: u.code === 'CTK' ? 360 : 1280 });
+    const device = await newDevice(t, app.browser, { width: u.code === 'CTK' ? 360 : 1280 });
     const page = await device.newPage();
-    await page.goto(baseUrl);
+    await page.goto(app.baseUrl);
     await page.setInputFiles('#open-bundle', campaignFile);
     await page.waitForURL(new RegExp(`#/c/${id}`));
     await actAs(page, u.code);
 
-    await openTab(page, baseUrl, id, 'pledge');
+    await openTab(page, app.baseUrl, id, 'pledge');
     await page.fill('#sign-signatory', `Thủ trưởng ${u.code}`);
     await page.fill('#sign-position', 'Giám đốc');
     await page.click('#sign-submit');
     await page.waitForSelector(`#signatures tr[data-unit="${u.code}"] .signed:has-text("/")`);
 
-    await openTab(page, baseUrl, id, 'self');
+    await openTab(page, app.baseUrl, id, 'self');
     for (const s of scores.filter((s) => s.unit === u.code)) {
       const row = page.locator(`#self-form tr[data-criterion="${s.code}"]`);
       await answer(row, s.self);
@@ -113,13 +97,13 @@ test('the sample bloc runs its whole year through files and reproduces results.c
     await page.click('#submit-confirm');
     await page.waitForSelector('#submission-state');
 
-    await openTab(page, baseUrl, id, 'exchange');
+    await openTab(page, app.baseUrl, id, 'exchange');
     parts.push(await downloadFrom(page, '#export-mine', `${u.code}.json`));
   }
 
   // The leader merges every unit's file, reviews where the sample has reviewed scores, accepts all.
   for (const file of parts) await importBundle(leader, id, file);
-  await openTab(leader, baseUrl, id, 'review');
+  await openTab(leader, app.baseUrl, id, 'review');
   for (const u of units) {
     await leader.click(`#review-units tr[data-unit="${u.code}"] .review-open`);
     await leader.waitForSelector(`#review-detail[data-unit="${u.code}"]`);
@@ -139,7 +123,7 @@ test('the sample bloc runs its whole year through files and reproduces results.c
   }
 
   const checkRanking = async () => {
-    await openTab(leader, baseUrl, id, 'evaluation');
+    await openTab(leader, app.baseUrl, id, 'evaluation');
     await leader.waitForSelector('#ranking tr[data-unit]');
     const shown = await leader.$$eval('#ranking tr[data-unit], #disqualified tr[data-unit]', (trs) =>
       trs.map((tr) => ({

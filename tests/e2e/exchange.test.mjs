@@ -3,42 +3,27 @@
 // the unit's two devices changed the same score, and the losing value is shown, not lost.
 // Bad files are refused with their reason and change nothing.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { actAs, appUrl, importSample, launchChromium, newDevice, openTab } from './lib.mjs';
+import { actAs, importSample, newDevice, openTab, useApp } from './lib.mjs';
 
-let browser;
-let server;
-let baseUrl;
-let dir;
-
-before(async () => {
-  ({ server, url: baseUrl } = await appUrl());
-  browser = await launchChromium();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-exchange-'));
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const app = useApp('exchange');
 
 let n = 0;
 async function exportFile(page, id, selector) {
-  await openTab(page, baseUrl, id, 'exchange');
+  await openTab(page, app.baseUrl, id, 'exchange');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  const file = path.join(dir, `${++n}-${download.suggestedFilename()}`);
+  const file = path.join(app.dir, `${++n}-${download.suggestedFilename()}`);
   await download.saveAs(file);
   return file;
 }
 
 /** Imports a bundle after its preview; returns the preview's summary text. */
 async function importFile(page, id, file) {
-  await openTab(page, baseUrl, id, 'exchange');
+  await openTab(page, app.baseUrl, id, 'exchange');
   await page.setInputFiles('#import-bundle', file);
   await page.waitForSelector('#import-preview, #import-error');
   const error = await page.locator('#import-error').count();
@@ -50,13 +35,13 @@ async function importFile(page, id, file) {
 }
 
 async function openReceived(page, file, id) {
-  await page.goto(baseUrl);
+  await page.goto(app.baseUrl);
   await page.setInputFiles('#open-bundle', file);
   await page.waitForURL(new RegExp(`#/c/${id}`));
 }
 
 async function setSelf(page, id, code, value) {
-  await openTab(page, baseUrl, id, 'self');
+  await openTab(page, app.baseUrl, id, 'self');
   const f = page.locator(`#self-form tr[data-criterion="${code}"] .answer`);
   await f.fill(value);
   await f.press('Tab');
@@ -69,17 +54,17 @@ async function setSelf(page, id, code, value) {
 const stored = (page, id) => page.evaluate((k) => localStorage.getItem(k), `thidua.campaign.${id}`);
 
 test('a unit and the leader exchange files, edit concurrently and converge, with the conflict shown', async (t) => {
-  const leader = await (await newDevice(t, browser)).newPage();
-  const id = await importSample(leader, baseUrl, { scores: false });
+  const leader = await (await newDevice(t, app.browser)).newPage();
+  const id = await importSample(leader, app.baseUrl, { scores: false });
   await actAs(leader, '@leader');
-  await openTab(leader, baseUrl, id, 'scorecard');
+  await openTab(leader, app.baseUrl, id, 'scorecard');
   await leader.click('#adopt');
   await leader.waitForSelector('#unlock');
   const first = await exportFile(leader, id, '#export-whole');
 
   // The unit's office computer and its phone both receive the campaign.
-  const office = await (await newDevice(t, browser)).newPage();
-  const phone = await (await newDevice(t, browser, { width: 360 })).newPage();
+  const office = await (await newDevice(t, app.browser)).newPage();
+  const phone = await (await newDevice(t, app.browser, { width: 360 })).newPage();
   for (const p of [office, phone]) {
     await openReceived(p, first, id);
     await actAs(p, 'CTK');
@@ -90,7 +75,7 @@ test('a unit and the leader exchange files, edit concurrently and converge, with
   await setSelf(office, id, 'A.3', '8');
   await setSelf(phone, id, 'A.3', '9');
   await setSelf(phone, id, 'A.5', '4');
-  await openTab(leader, baseUrl, id, 'setup');
+  await openTab(leader, app.baseUrl, id, 'setup');
   await leader.fill('#bloc-name', 'Khối thi đua các sở, ngành tổng hợp');
   await leader.click('#bloc-save');
   await leader.waitForSelector('#bloc-saved');
@@ -116,7 +101,7 @@ test('a unit and the leader exchange files, edit concurrently and converge, with
 
   // A.3 was changed on both unit devices without either seeing the other: one value counts, the
   // other is listed as a conflict that the unit can restore.
-  await openTab(office, baseUrl, id, 'exchange');
+  await openTab(office, app.baseUrl, id, 'exchange');
   const conflict = office.locator('#conflicts tr.conflict[data-path="inputs/CTK/A.3/self_answer"]');
   await conflict.waitFor();
   const kept = (await conflict.locator('.kept').innerText()).split('\n')[0].trim();
@@ -124,7 +109,7 @@ test('a unit and the leader exchange files, edit concurrently and converge, with
   assert.deepEqual([kept, current].sort(), ['8', '9']);
   await conflict.locator('.conflict-restore').click();
   await office.waitForSelector('#no-conflicts');
-  await openTab(office, baseUrl, id, 'self');
+  await openTab(office, app.baseUrl, id, 'self');
   assert.equal(
     (await office.locator('#self-form tr[data-criterion="A.3"] .crit-points').innerText()).trim(),
     kept,
@@ -133,27 +118,27 @@ test('a unit and the leader exchange files, edit concurrently and converge, with
 });
 
 test('bad files are refused with their reason and change nothing', async (t) => {
-  const leader = await (await newDevice(t, browser)).newPage();
-  const id = await importSample(leader, baseUrl, { scores: false });
+  const leader = await (await newDevice(t, app.browser)).newPage();
+  const id = await importSample(leader, app.baseUrl, { scores: false });
   await actAs(leader, '@leader');
-  await openTab(leader, baseUrl, id, 'scorecard');
+  await openTab(leader, app.baseUrl, id, 'scorecard');
   await leader.click('#adopt');
   await leader.waitForSelector('#unlock');
   const whole = await exportFile(leader, id, '#export-whole');
 
-  const unit = await (await newDevice(t, browser)).newPage();
+  const unit = await (await newDevice(t, app.browser)).newPage();
   await openReceived(unit, whole, id);
   await actAs(unit, 'CTK');
   await setSelf(unit, id, 'A.3', '7');
   const part = fs.readFileSync(await exportFile(unit, id, '#export-mine'), 'utf8');
 
-  const other = await (await newDevice(t, browser)).newPage();
-  const otherId = await importSample(other, baseUrl, { scores: false, name: 'Khối khác' });
+  const other = await (await newDevice(t, app.browser)).newPage();
+  const otherId = await importSample(other, app.baseUrl, { scores: false, name: 'Khối khác' });
   await actAs(other, '@leader');
   const foreign = await exportFile(other, otherId, '#export-whole');
 
   const write = (name, text) => {
-    const f = path.join(dir, name);
+    const f = path.join(app.dir, name);
     fs.writeFileSync(f, text);
     return f;
   };
@@ -171,7 +156,7 @@ test('bad files are refused with their reason and change nothing', async (t) => 
   ];
   const before = await stored(leader, id);
   for (const [name, text, reason] of cases) {
-    await openTab(leader, baseUrl, id, 'exchange');
+    await openTab(leader, app.baseUrl, id, 'exchange');
     await leader.setInputFiles('#import-bundle', write(name, text));
     const error = leader.locator('#import-error');
     await error.waitFor();

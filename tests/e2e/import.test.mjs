@@ -5,34 +5,21 @@
 // Serves dist/ itself unless THIDUA_URL points at a running server (e.g. `thidua serve`).
 // Chromium: $THIDUA_CHROMIUM (set by scripts/test), else /usr/bin/chromium.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  appUrl, launchChromium, newDevice, parseCsv, records, sampleFiles, samples, screenshots, toCsv, viNumber,
-} from './lib.mjs';
+  newDevice, parseCsv, records, sampleFiles, samples, screenshots, toCsv, viNumber, useApp } from './lib.mjs';
 
-let browser;
-let server;
-let baseUrl;
-
-before(async () => {
-  ({ server, url: baseUrl } = await appUrl());
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp('import');
 
 /** A page with the app loaded; fails the test on any uncaught error in the page. */
 async function openApp(t, width = 1280) {
-  const context = await newDevice(t, browser, { width });
+  const context = await newDevice(t, app.browser, { width });
   const page = await context.newPage();
-  await page.goto(baseUrl + '#/import');
+  await page.goto(app.baseUrl + '#/import');
   await page.waitForSelector('#file-template', { timeout: 30_000 });
   return page;
 }

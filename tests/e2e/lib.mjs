@@ -2,6 +2,8 @@
 // CSV reading, Vietnamese numbers.
 
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
+import os from 'node:os';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -206,4 +208,21 @@ export async function actAs(page, who) {
 export async function openTab(page, baseUrl, id, tab) {
   await page.goto(`${baseUrl}#/c/${id}/${tab}`);
   await page.waitForSelector(`#tab-${tab}.active`);
+}
+
+/** The set-up every browser test file shares: the app's URL (and the server when this file serves
+ *  dist/ itself), one Chromium, and a scratch directory; all closed after the file's tests. */
+export function useApp(name = 'e2e') {
+  const app = { browser: null, baseUrl: null, dir: null, server: null };
+  before(async () => {
+    ({ server: app.server, url: app.baseUrl } = await appUrl());
+    app.browser = await launchChromium();
+    app.dir = fs.mkdtempSync(path.join(os.tmpdir(), `thidua-${name}-`));
+  });
+  after(async () => {
+    await app.browser?.close();
+    app.server?.close();
+    if (app.dir) fs.rmSync(app.dir, { recursive: true, force: true });
+  });
+  return app;
 }

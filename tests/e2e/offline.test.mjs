@@ -4,29 +4,17 @@
 //
 // The deploy tests serve their own copy of the built app ($THIDUA_DIST, else dist/) and change it.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appUrl, dist, importSample, launchChromium, newDevice, serveDir } from './lib.mjs';
+import { dist, importSample, newDevice, serveDir, useApp } from './lib.mjs';
 
 const builtDist = path.resolve(process.env.THIDUA_DIST || dist);
 const TITLE = /Khối các sở, ngành tổng hợp — 2018/;
 
-let browser;
-let server;
-let baseUrl;
-
-before(async () => {
-  ({ server, url: baseUrl } = await appUrl());
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp('offline');
 
 /** Waits until a service worker is active and controls the page. */
 async function controlled(page) {
@@ -90,18 +78,18 @@ function newBuild(dir) {
 }
 
 test('after one visit the app opens offline with its data', async (t) => {
-  const device = await newDevice(t, browser);
+  const device = await newDevice(t, app.browser);
   const page = await device.newPage();
-  await page.goto(baseUrl);
+  await page.goto(app.baseUrl);
   await controlled(page);
-  const id = await importSample(page, baseUrl);
+  const id = await importSample(page, app.baseUrl);
 
   await device.setOffline(true);
-  await openCampaign(page, baseUrl, id);
+  await openCampaign(page, app.baseUrl, id);
   assert.match(await page.textContent('#net-status'), /Ngoại tuyến/);
   await page.waitForSelector('#net-badge');
   // The home page opens too, straight from a fresh load.
-  await page.goto(baseUrl);
+  await page.goto(app.baseUrl);
   await page.waitForSelector(`#campaigns li[data-campaign="${id}"]`);
 
   await device.setOffline(false);
@@ -114,7 +102,7 @@ test('after one visit the app opens offline with its data', async (t) => {
 
 test('a new deploy installs in the background and takes over when the user reloads', async (t) => {
   const site = await deployCopy(t);
-  const device = await newDevice(t, browser);
+  const device = await newDevice(t, app.browser);
   const page = await device.newPage();
   await page.goto(site.url);
   await controlled(page);
@@ -150,7 +138,7 @@ test('a new deploy installs in the background and takes over when the user reloa
 test('a deploy with a missing file never replaces the version that works', async (t) => {
   const site = await deployCopy(t);
   // Errors are expected only while the broken deploy is on screen.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
   const errors = [];
   let broken = false;
   context.on('page', (p) => {

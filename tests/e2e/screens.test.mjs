@@ -2,24 +2,12 @@
 // errors and the page itself never scrolls sideways (wide tables scroll in their own box).
 // With THIDUA_SCREENSHOTS=1 it also saves the screenshots kept in docs/screenshots/.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { actAs, appUrl, importSample, launchChromium, newDevice, openTab, screenshots } from './lib.mjs';
+import { actAs, importSample, newDevice, openTab, screenshots, useApp } from './lib.mjs';
 
-let browser;
-let server;
-let baseUrl;
-
-before(async () => {
-  ({ server, url: baseUrl } = await appUrl());
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp('screens');
 
 const save = process.env.THIDUA_SCREENSHOTS === '1';
 
@@ -37,14 +25,14 @@ const views = [
 
 for (const width of [360, 1280]) {
   test(`every screen fits ${width} px`, async (t) => {
-    const device = await newDevice(t, browser, { width, height: 860 });
+    const device = await newDevice(t, app.browser, { width, height: 860 });
     const page = await device.newPage();
-    await page.goto(baseUrl);
+    await page.goto(app.baseUrl);
     await page.waitForSelector('#go-new');
     if (save) await page.screenshot({ path: path.join(screenshots, `home-${width}.png`), fullPage: true });
-    const id = await importSample(page, baseUrl);
+    const id = await importSample(page, app.baseUrl);
     for (const [tab, who] of views) {
-      await openTab(page, baseUrl, id, tab);
+      await openTab(page, app.baseUrl, id, tab);
       await actAs(page, who);
       await page.waitForTimeout(150);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

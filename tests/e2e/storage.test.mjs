@@ -2,50 +2,38 @@
 // a full storage keeps the last good state; two tabs do not overwrite each other; next year's
 // campaign by handover; archive and delete.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { actAs, appUrl, campaignIdOf, importSample, launchChromium, newDevice, openTab } from './lib.mjs';
+import { actAs, campaignIdOf, importSample, newDevice, openTab, useApp } from './lib.mjs';
 
-let browser;
-let server;
-let baseUrl;
-
-before(async () => {
-  ({ server, url: baseUrl } = await appUrl());
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp('storage');
 
 const stored = (page, key) => page.evaluate((k) => localStorage.getItem(k), key);
 
 test('an imported campaign survives a reload and a new tab', async (t) => {
-  const device = await newDevice(t, browser);
+  const device = await newDevice(t, app.browser);
   const page = await device.newPage();
-  const id = await importSample(page, baseUrl);
+  const id = await importSample(page, app.baseUrl);
   await page.reload();
   await page.waitForSelector('#campaign-title');
   assert.match(await page.textContent('#campaign-title'), /Khối các sở, ngành tổng hợp — 2018/);
   const again = await device.newPage();
-  await again.goto(baseUrl);
+  await again.goto(app.baseUrl);
   await again.waitForSelector(`#campaigns li[data-campaign="${id}"]`);
 });
 
 test('damaged stored data is reported, kept aside and never overwritten', async (t) => {
-  const device = await newDevice(t, browser);
+  const device = await newDevice(t, app.browser);
   const page = await device.newPage();
-  const id = await importSample(page, baseUrl);
+  const id = await importSample(page, app.baseUrl);
   const damaged = '{"schema":1,"id":"' + id + '", "bloc": {"value": {"name": "truncated';
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [`thidua.campaign.${id}`, damaged]);
-  await page.goto(baseUrl + '#/');
+  await page.goto(app.baseUrl + '#/');
   const card = page.locator(`#campaigns li.unreadable[data-campaign="${id}"]`);
   await card.waitFor();
   assert.match(await card.locator('[role="alert"]').innerText(), /bị hỏng/);
   // Opening it says so too, and nothing writes over the damaged original.
-  await page.goto(`${baseUrl}#/c/${id}/overview`);
+  await page.goto(`${app.baseUrl}#/c/${id}/overview`);
   await page.waitForSelector('#load-error');
   assert.equal(await stored(page, `thidua.campaign.${id}`), damaged);
   const aside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('thidua.aside.')));
@@ -54,7 +42,7 @@ test('damaged stored data is reported, kept aside and never overwritten', async 
   // A document from a newer version is refused with its reason, and kept as well.
   const newer = JSON.stringify({ schema: 99, id: 'future' });
   await page.evaluate((v) => localStorage.setItem('thidua.campaign.future', v), newer);
-  await page.goto(baseUrl + '#/');
+  await page.goto(app.baseUrl + '#/');
   await page.reload();
   const future = page.locator('#campaigns li.unreadable[data-campaign="future"]');
   await future.waitFor();
@@ -63,10 +51,10 @@ test('damaged stored data is reported, kept aside and never overwritten', async 
 });
 
 test('a full storage is reported and the last good state is kept', async (t) => {
-  const device = await newDevice(t, browser);
+  const device = await newDevice(t, app.browser);
   const page = await device.newPage();
-  const id = await importSample(page, baseUrl);
-  await openTab(page, baseUrl, id, 'setup');
+  const id = await importSample(page, app.baseUrl);
+  await openTab(page, app.baseUrl, id, 'setup');
   await actAs(page, '@leader');
   const before = await stored(page, `thidua.campaign.${id}`);
   await page.evaluate(() => {
@@ -92,13 +80,13 @@ test('a full storage is reported and the last good state is kept', async (t) => 
 });
 
 test('two tabs editing the same campaign keep both edits', async (t) => {
-  const device = await newDevice(t, browser);
+  const device = await newDevice(t, app.browser);
   const a = await device.newPage();
-  const id = await importSample(a, baseUrl);
-  await openTab(a, baseUrl, id, 'setup');
+  const id = await importSample(a, app.baseUrl);
+  await openTab(a, app.baseUrl, id, 'setup');
   await actAs(a, '@leader');
   const b = await device.newPage();
-  await openTab(b, baseUrl, id, 'setup');
+  await openTab(b, app.baseUrl, id, 'setup');
   await b.waitForSelector('#members');
 
   const addUnit = async (page, code, name) => {
@@ -121,27 +109,27 @@ test('two tabs editing the same campaign keep both edits', async (t) => {
 });
 
 test('a unit cannot edit the bloc or another unit, and sees only its own scorecard', async (t) => {
-  const device = await newDevice(t, browser);
+  const device = await newDevice(t, app.browser);
   const page = await device.newPage();
-  const id = await importSample(page, baseUrl, { scores: false });
-  await openTab(page, baseUrl, id, 'setup');
+  const id = await importSample(page, app.baseUrl, { scores: false });
+  await openTab(page, app.baseUrl, id, 'setup');
   await actAs(page, 'CTK');
   assert.equal(await page.locator('#bloc-save').count(), 0, 'no bloc editing for a unit');
   assert.equal(await page.locator('#unit-add').count(), 0, 'no member editing for a unit');
-  await openTab(page, baseUrl, id, 'self');
+  await openTab(page, app.baseUrl, id, 'self');
   assert.equal(await page.locator('#score-unit').count(), 0, 'a unit cannot pick another unit');
-  await openTab(page, baseUrl, id, 'review');
+  await openTab(page, app.baseUrl, id, 'review');
   assert.equal(await page.locator('.review-save').count(), 0, 'no review for a unit');
-  await openTab(page, baseUrl, id, 'evaluation');
+  await openTab(page, app.baseUrl, id, 'evaluation');
   assert.equal(await page.locator('#tiers-save').count(), 0, 'no award editing for a unit');
   assert.equal(await page.locator('#lock').count(), 0, 'no results lock for a unit');
 });
 
 test('next year is handed over to a new leader, and campaigns can be archived and deleted', async (t) => {
-  const device = await newDevice(t, browser);
+  const device = await newDevice(t, app.browser);
   const page = await device.newPage();
-  const id = await importSample(page, baseUrl);
-  await page.goto(baseUrl + '#/');
+  const id = await importSample(page, app.baseUrl);
+  await page.goto(app.baseUrl + '#/');
   const card = page.locator(`#campaigns li[data-campaign="${id}"]`);
   await card.locator('.next-year').click();
   await card.locator('.new-leader').selectOption('LMHTX');
@@ -150,7 +138,7 @@ test('next year is handed over to a new leader, and campaigns can be archived an
   const next = campaignIdOf(page);
   await page.waitForSelector('#campaign-title');
   assert.match(await page.textContent('#campaign-title'), /— 2019/);
-  await openTab(page, baseUrl, next, 'setup');
+  await openTab(page, app.baseUrl, next, 'setup');
   await page.waitForSelector('#members tr[data-unit="LMHTX"]');
   // The role shows as a picker to the leader (its chosen value) or as text to a unit.
   const roleOf = (code) =>
@@ -160,12 +148,12 @@ test('next year is handed over to a new leader, and campaigns can be archived an
     });
   assert.equal(await roleOf('LMHTX'), 'truong_khoi');
   assert.equal(await roleOf('VPUB'), 'thanh_vien');
-  await openTab(page, baseUrl, next, 'pledge');
+  await openTab(page, app.baseUrl, next, 'pledge');
   await page.waitForSelector('#sign-progress');
   assert.match(await page.textContent('#sign-progress'), /0\/7/);
 
   // Archive the old year, find it among the archived, then delete it after confirming.
-  await page.goto(baseUrl + '#/');
+  await page.goto(app.baseUrl + '#/');
   await page.locator(`#campaigns li[data-campaign="${id}"] .archive`).click();
   await page.waitForSelector(`#campaigns li[data-campaign="${id}"]`, { state: 'detached' });
   await page.check('#show-archived');
