@@ -2,6 +2,7 @@
 //! the section; removal. Levels are edited as a short list of name = points rows.
 
 use super::kinds::{code_in_use, criterion_kind_options, criterion_slug, switch_kind};
+use super::reorder::{refocus, shift};
 use super::{field_error, use_ctx};
 use crate::lang::{msg, points, t, tf};
 use leptos::prelude::*;
@@ -113,22 +114,12 @@ pub(super) fn CriterionEditor(id: String, section_id: String) -> impl IntoView {
     let move_by = move |delta: isize| {
         let (s, id) = (sec.get_value(), cid.get_value());
         let moved = ctx.change(|tpl| {
-            let Some(sec) = tpl.sections.iter_mut().find(|x| x.id == s) else { return };
-            let Some(i) = sec.criteria.iter().position(|c| c.id == id) else { return };
-            let j = i as isize + delta;
-            if j >= 0 && (j as usize) < sec.criteria.len() {
-                sec.criteria.swap(i, j as usize);
+            if let Some(sec) = tpl.sections.iter_mut().find(|x| x.id == s) {
+                shift(&mut sec.criteria, |c| c.id == id, delta);
             }
         });
         if moved {
-            let r = if delta < 0 { up_ref } else { down_ref };
-            request_animation_frame(move || {
-                if let Some(b) = r.get_untracked() {
-                    if !b.disabled() {
-                        let _ = b.focus();
-                    }
-                }
-            });
+            refocus(up_ref, down_ref, delta);
         }
     };
     let remove = move |_| {

@@ -8,6 +8,7 @@ mod criterion;
 pub(crate) mod kinds;
 mod levels;
 mod read_only;
+mod reorder;
 mod section;
 
 use crate::lang::{msg, points, t, tf};

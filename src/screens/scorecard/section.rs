@@ -3,6 +3,7 @@
 //! scorecard around it is saved.
 
 use super::kinds::{code_in_use, section_kind_from, section_kind_options};
+use super::reorder::{refocus, shift};
 use super::{field_error, use_ctx};
 use crate::lang::{msg, points, t, tf};
 use leptos::prelude::*;
@@ -125,22 +126,10 @@ fn SectionEditor(id: String) -> impl IntoView {
     let move_by = move |delta: isize| {
         let id = sid.get_value();
         let moved = ctx.change(|tpl| {
-            let Some(i) = tpl.sections.iter().position(|s| s.id == id) else { return };
-            let j = i as isize + delta;
-            if j >= 0 && (j as usize) < tpl.sections.len() {
-                tpl.sections.swap(i, j as usize);
-            }
+            shift(&mut tpl.sections, |s| s.id == id, delta);
         });
-        // Moving the row in the page takes the focus away from the button just pressed.
         if moved {
-            let r = if delta < 0 { up_ref } else { down_ref };
-            request_animation_frame(move || {
-                if let Some(b) = r.get_untracked() {
-                    if !b.disabled() {
-                        let _ = b.focus();
-                    }
-                }
-            });
+            refocus(up_ref, down_ref, delta);
         }
     };
     let remove = move |_| {
