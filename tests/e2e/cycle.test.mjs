@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  actAs, campaignIdOf, importSample, newDevice, openTab, records, samples, viNumber, useApp } from './lib.mjs';
+  actAs, campaignIdOf, importSample, newDevice, openTab, records, samples, viNumber, useApp, adoptedSampleAsLeader } from './lib.mjs';
 
 const app = useApp('cycle');
 
@@ -59,11 +59,7 @@ test('the sample bloc runs its whole year through files and reproduces results.c
   // The leader: the bloc's members and scorecard from its spreadsheets, adopted, sent to everyone.
   const leaderDevice = await newDevice(t, app.browser);
   const leader = await leaderDevice.newPage();
-  const id = await importSample(leader, app.baseUrl, { scores: false });
-  await actAs(leader, '@leader');
-  await openTab(leader, app.baseUrl, id, 'scorecard');
-  await leader.click('#adopt');
-  await leader.waitForSelector('#unlock');
+  const id = await adoptedSampleAsLeader(leader, app.baseUrl);
   await openTab(leader, app.baseUrl, id, 'exchange');
   const campaignFile = await downloadFrom(leader, '#export-whole', 'leader.json');
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { actAs, importSample, newDevice, openTab, useApp } from './lib.mjs';
+import { actAs, importSample, newDevice, openTab, useApp, adoptedSampleAsLeader } from './lib.mjs';
 
 const app = useApp('exchange');
 
@@ -55,11 +55,7 @@ const stored = (page, id) => page.evaluate((k) => localStorage.getItem(k), `thid
 
 test('a unit and the leader exchange files, edit concurrently and converge, with the conflict shown', async (t) => {
   const leader = await (await newDevice(t, app.browser)).newPage();
-  const id = await importSample(leader, app.baseUrl, { scores: false });
-  await actAs(leader, '@leader');
-  await openTab(leader, app.baseUrl, id, 'scorecard');
-  await leader.click('#adopt');
-  await leader.waitForSelector('#unlock');
+  const id = await adoptedSampleAsLeader(leader, app.baseUrl);
   const first = await exportFile(leader, id, '#export-whole');
 
   // The unit's office computer and its phone both receive the campaign.
@@ -119,11 +115,7 @@ test('a unit and the leader exchange files, edit concurrently and converge, with
 
 test('bad files are refused with their reason and change nothing', async (t) => {
   const leader = await (await newDevice(t, app.browser)).newPage();
-  const id = await importSample(leader, app.baseUrl, { scores: false });
-  await actAs(leader, '@leader');
-  await openTab(leader, app.baseUrl, id, 'scorecard');
-  await leader.click('#adopt');
-  await leader.waitForSelector('#unlock');
+  const id = await adoptedSampleAsLeader(leader, app.baseUrl);
   const whole = await exportFile(leader, id, '#export-whole');
 
   const unit = await (await newDevice(t, app.browser)).newPage();

@@ -226,3 +226,14 @@ export function useApp(name = 'e2e') {
   });
   return app;
 }
+
+/** The leader's start of a year: the sample's members and scorecard (no scores) imported on this
+ *  page's device, acting as leader, scorecard adopted. Returns the campaign id. */
+export async function adoptedSampleAsLeader(page, baseUrl) {
+  const id = await importSample(page, baseUrl, { scores: false });
+  await actAs(page, '@leader');
+  await openTab(page, baseUrl, id, 'scorecard');
+  await page.click('#adopt');
+  await page.waitForSelector('#unlock');
+  return id;
+}
