@@ -10,6 +10,7 @@
 //! stop a forger, who can claim to be the leader. The server, later, authenticates who sends what.
 
 use crate::edit::Actor;
+use crate::history::{self, RevField};
 use crate::merge::{self, canonical_json, to_json};
 use crate::model::*;
 use crate::problem::Msg;
@@ -80,6 +81,11 @@ fn unit_part(c: &Campaign, code: &str) -> Campaign {
     };
     p.conflicts.retain(|k| keep(&k.path));
     p.dismissed.retain(|d| keep(&d.path));
+    // Of a score's history, a unit sends only its own self scores: the leader's reviews travel in
+    // the leader's files (the receiver keeps the revisions it has; a merge only adds).
+    for e in p.inputs.values_mut().flat_map(|m| m.values_mut()) {
+        e.history.retain(|r| r.field == RevField::SelfAnswer);
+    }
     p
 }
 
@@ -123,7 +129,8 @@ impl Bundle {
                 format!("this is not a Thi đua data file ({detail})"),
             )
         };
-        let v: Value = serde_json::from_str(text).map_err(|e| not_bundle(&format!("JSON: {e}")))?;
+        // Strictly: no repeated key, bounded lists and texts (`crate::untrusted`).
+        let v: Value = crate::untrusted::parse(text)?;
         if v.get("format").and_then(Value::as_str) != Some(FORMAT) {
             return Err(not_bundle("format"));
         }
@@ -171,6 +178,8 @@ pub struct Preview {
     pub settings: usize,
     /// Conflicts the merge would add (values that lose to a concurrent write and are kept).
     pub new_conflicts: usize,
+    /// Revisions the scores' histories would gain (`crate::history`).
+    pub revisions: usize,
     /// The paths of the fields whose value would change.
     pub changed: Vec<String>,
     /// Why the bundle cannot be applied; empty when it can.
@@ -180,7 +189,7 @@ pub struct Preview {
 impl Preview {
     /// Whether applying would change nothing.
     pub fn is_empty(&self) -> bool {
-        self.changed.is_empty() && self.new_conflicts == 0
+        self.changed.is_empty() && self.new_conflicts == 0 && self.revisions == 0
     }
 
     /// One sentence for the receiver: "Sẽ cập nhật 12 điểm tự chấm, 3 minh chứng; 1 xung đột mới".
@@ -208,8 +217,11 @@ impl Preview {
                 en.push(format!("{n} {e}"));
             }
         }
-        let mut vi = if vi.is_empty() { "Không thay đổi giá trị nào".to_string() } else { format!("Sẽ cập nhật {}", vi.join(", ")) };
-        let mut en = if en.is_empty() { "No value changes".to_string() } else { format!("Will update {}", en.join(", ")) };
+        let (mut vi, mut en) = match (vi.is_empty(), self.revisions) {
+            (false, _) => (format!("Sẽ cập nhật {}", vi.join(", ")), format!("Will update {}", en.join(", "))),
+            (true, 0) => ("Không thay đổi giá trị nào".to_string(), "No value changes".to_string()),
+            (true, n) => (format!("Chỉ bổ sung lịch sử điểm ({n} mục)"), format!("Only adds to the scores' history ({n} item(s))")),
+        };
         if self.new_conflicts > 0 {
             vi.push_str(&format!("; {} xung đột mới (giá trị bị thay được giữ lại để xem và khôi phục)", self.new_conflicts));
             en.push_str(&format!("; {} new conflict(s) (the replaced values are kept to review and restore)", self.new_conflicts));
@@ -268,6 +280,7 @@ fn describe(path: &str) -> Msg {
         Some(P::Pledge) => ("nội dung giao ước".into(), "pledge".into()),
         Some(P::Adoption) => ("việc thông qua bảng chấm điểm".into(), "scorecard adoption".into()),
         Some(P::ResultsLocked) => ("khóa kết quả".into(), "results lock".into()),
+        Some(P::Meeting) => ("biên bản họp bình xét".into(), "evaluation meeting".into()),
         Some(P::UnitOrder) => ("thứ tự đơn vị".into(), "order of the units".into()),
         None => (path.to_string(), path.to_string()),
     };
@@ -318,6 +331,11 @@ pub fn preview(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<Preview, Msg>
         p.changed.push("unit_order".into());
         touched.insert("unit_order".into());
     }
+    // The same order with a new stamp is a write too: who sent it and its clock are checked below
+    // (a stamp years ahead would otherwise win every later reordering).
+    if merged.unit_order.stamp != ours.unit_order.stamp || merged.unit_order.seen != ours.unit_order.seen {
+        touched.insert("unit_order".into());
+    }
     let key = |k: &Conflict| (k.path.clone(), k.stamp.clone(), canonical_json(&k.value), k.seen.clone());
     let before: BTreeSet<_> = ours.conflicts.iter().map(key).collect();
     for k in &merged.conflicts {
@@ -331,6 +349,10 @@ pub fn preview(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<Preview, Msg>
     for d in merged.dismissed.difference(&ours.dismissed) {
         touched.insert(d.path.clone());
     }
+    // A revision the history would gain is a write of its score: the same rules hold for it.
+    let new_revisions = history::added(ours, &merged);
+    p.revisions = new_revisions.len();
+    touched.extend(new_revisions.iter().map(|(path, _)| path.clone()));
 
     // Who may bring what.
     let mut refused: Vec<Msg> = Vec::new();
@@ -342,6 +364,8 @@ pub fn preview(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<Preview, Msg>
             ));
         }
     }
+    refused.extend(revisions_out_of_place(b, &new_revisions));
+    refused.extend(crate::untrusted::implausible(&merged, &touched));
     for path in &touched {
         let allowed = match &b.producer.actor {
             Actor::Leader => true,
@@ -371,6 +395,7 @@ pub fn preview(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<Preview, Msg>
             stamps.push(d.stamp.clone());
             stamps.extend(d.seen.iter().cloned());
         }
+        stamps.extend(history::at_path(&b.content, path).into_iter().map(|r| r.stamp.clone()));
         if let Some(s) = stamps.iter().filter(|s| s.clock > limit).max() {
             let days = (s.clock - now_ms) / (24 * 60 * 60 * 1000);
             let what = describe(path);
@@ -387,6 +412,36 @@ pub fn preview(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<Preview, Msg>
     }
     p.refused = refused;
     Ok(p)
+}
+
+/// Revisions a bundle may not carry whatever the receiver has: in a unit's part, any but the unit's
+/// own self scores (`unit_part` sends no other); anywhere, a new revision claiming a writer the
+/// field does not have (a self score "by the leader").
+fn revisions_out_of_place(b: &Bundle, new_revisions: &[(String, &history::Revision)]) -> Vec<Msg> {
+    let mut out = Vec::new();
+    if let Scope::Unit(code) = &b.scope {
+        for (unit, entries) in &b.content.inputs {
+            for (crit, e) in entries {
+                for r in e.history.iter().filter(|r| unit != code || r.field != RevField::SelfAnswer) {
+                    let what = describe(&history::path_of(unit, crit, r.field));
+                    out.push(Msg::new(
+                        format!("{} (lịch sử điểm): {} không được ghi dữ liệu này", what.vi, b.producer.label),
+                        format!("{} (score history): {} may not write this", what.en, b.producer.label),
+                    ));
+                }
+            }
+        }
+    }
+    for (path, r) in new_revisions {
+        if r.by != merge::writer_of(path) {
+            let what = describe(path);
+            out.push(Msg::new(
+                format!("{} (lịch sử điểm): ghi sai người sửa", what.vi),
+                format!("{} (score history): names the wrong writer", what.en),
+            ));
+        }
+    }
+    out
 }
 
 /// Applies a bundle, all or nothing: refused if [`preview`] refuses anything in it, otherwise the

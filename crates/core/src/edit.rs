@@ -5,6 +5,7 @@
 //! its own inputs" and "the leader writes the bloc's settings and the reviews" hold everywhere.
 
 use crate::answer::fits;
+use crate::history::{self, RevField};
 use crate::model::*;
 use crate::points::Points;
 use crate::problem::Msg;
@@ -35,6 +36,8 @@ pub enum Edit {
     SetVotes { unit: String, tally: Option<VoteTally> },
     SetAwards { tiers: Vec<AwardTier> },
     LockResults { locked: bool },
+    /// Records the evaluation meeting for its minutes: date, place, attendance, the handover.
+    SetMeeting { meeting: Meeting },
     // A unit's own.
     SetSelf { unit: String, criterion: String, answer: Option<Answer> },
     SetNote { unit: String, criterion: String, note: String },
@@ -132,7 +135,8 @@ fn apply_edit(c: &mut Campaign, actor: &Actor, edit: Edit, stamp: &Stamp) -> Res
                 return refuse("Cần ghi lý do khi chấm lại điểm", "a reviewed score needs a reason");
             }
             check_answer(c, &criterion, answer.as_ref())?;
-            let e = c.inputs.entry(unit).or_default().entry(criterion).or_default();
+            let e = c.inputs.entry(unit.clone()).or_default().entry(criterion).or_default();
+            history::record(e, &unit, RevField::Review, actor, answer.clone(), reason.clone(), stamp);
             set(&mut e.review, answer, stamp);
             set(&mut e.review_reason, reason, stamp);
         }
@@ -193,10 +197,16 @@ fn apply_edit(c: &mut Campaign, actor: &Actor, edit: Edit, stamp: &Stamp) -> Res
             set(&mut c.awards, tiers, stamp);
         }
         Edit::LockResults { locked } => set(&mut c.results_locked, locked, stamp),
+        Edit::SetMeeting { meeting } => {
+            results_open(c)?;
+            check_meeting(c, &meeting)?;
+            set(&mut c.meeting, meeting, stamp);
+        }
         Edit::SetSelf { unit, criterion, answer } => {
             unit_may_edit_inputs(c, &unit)?;
             check_answer(c, &criterion, answer.as_ref())?;
-            let e = c.inputs.entry(unit).or_default().entry(criterion).or_default();
+            let e = c.inputs.entry(unit.clone()).or_default().entry(criterion).or_default();
+            history::record(e, &unit, RevField::SelfAnswer, actor, answer.clone(), String::new(), stamp);
             set(&mut e.self_answer, answer, stamp);
         }
         Edit::SetNote { unit, criterion, note } => {
@@ -262,6 +272,24 @@ fn check_writer(c: &Campaign, actor: &Actor, edit: &Edit) -> Result<(), Msg> {
 fn results_open(c: &Campaign) -> Result<(), Msg> {
     if c.results_locked.value {
         return refuse("Kết quả đã được khóa", "the results are locked");
+    }
+    Ok(())
+}
+
+/// The units a meeting names (present, next leader and deputy) must be in the bloc; the next
+/// leader and deputy are two different units.
+fn check_meeting(c: &Campaign, m: &Meeting) -> Result<(), Msg> {
+    let named = m.present.iter().chain(m.next_leader.iter()).chain(m.next_deputy.iter());
+    for code in named {
+        if c.unit(code).is_none() {
+            return refuse(format!("không có đơn vị «{code}» trong Khối"), format!("no unit «{code}» in the bloc"));
+        }
+    }
+    if m.next_leader.is_some() && m.next_leader == m.next_deputy {
+        return refuse(
+            "Trưởng khối và Phó khối năm sau phải là hai đơn vị khác nhau",
+            "next year's leader and deputy must be two different units",
+        );
     }
     Ok(())
 }
@@ -398,6 +426,7 @@ fn restore(c: &mut Campaign, actor: &Actor, path: &str, which: &Stamp, stamp: &S
         PathRef::Awards => as_edit(Edit::SetAwards { tiers: value(&k)? }, c)?,
         PathRef::Pledge => as_edit(Edit::SetPledge { pledge: value(&k)? }, c)?,
         PathRef::ResultsLocked => as_edit(Edit::LockResults { locked: value(&k)? }, c)?,
+        PathRef::Meeting => as_edit(Edit::SetMeeting { meeting: value(&k)? }, c)?,
         PathRef::Adoption => set(&mut c.adoption, value(&k)?, stamp),
         PathRef::UnitOrder => set(&mut c.unit_order, value(&k)?, stamp),
         PathRef::UnitInfo(code) => {
@@ -431,7 +460,10 @@ fn restore(c: &mut Campaign, actor: &Actor, path: &str, which: &Stamp, stamp: &S
                     results_open(c)?;
                     let answer: Option<Answer> = value(&k)?;
                     check_answer(c, &criterion, answer.as_ref())?;
-                    set(&mut c.inputs.entry(unit).or_default().entry(criterion).or_default().review, answer, stamp);
+                    let e = c.inputs.entry(unit.clone()).or_default().entry(criterion).or_default();
+                    let reason = e.review_reason.value.clone();
+                    history::record(e, &unit, RevField::Review, actor, answer.clone(), reason, stamp);
+                    set(&mut e.review, answer, stamp);
                 }
                 _ => {
                     results_open(c)?;

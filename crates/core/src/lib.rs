@@ -7,6 +7,7 @@ pub mod awards;
 pub mod bundle;
 pub mod edit;
 pub mod handover;
+pub mod history;
 pub mod hlc;
 pub mod import;
 pub mod merge;
@@ -18,7 +19,10 @@ pub mod results;
 pub mod scorecard;
 pub mod stage;
 pub mod stored;
+pub mod sync;
+pub mod synthetic;
 pub mod template_check;
+pub mod untrusted;
 
 pub use model::*;
 pub use points::Points;

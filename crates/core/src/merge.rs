@@ -153,6 +153,7 @@ pub(crate) enum PathRef<'a> {
     Adoption,
     ResultsLocked,
     UnitOrder,
+    Meeting,
     UnitInfo(&'a str),
     UnitRemoved(&'a str),
     /// unit, criterion id, field name
@@ -174,6 +175,7 @@ pub(crate) fn parse_path(path: &str) -> Option<PathRef<'_>> {
         "adoption" => PathRef::Adoption,
         "results_locked" => PathRef::ResultsLocked,
         "unit_order" => PathRef::UnitOrder,
+        "meeting" => PathRef::Meeting,
         _ => {
             let (head, rest) = path.split_once('/')?;
             match head {
@@ -248,6 +250,7 @@ pub(crate) fn field_ref<'a>(c: &'a Campaign, path: &str) -> Option<&'a dyn AnyFi
         PathRef::Adoption => &c.adoption,
         PathRef::ResultsLocked => &c.results_locked,
         PathRef::UnitOrder => &c.unit_order,
+        PathRef::Meeting => &c.meeting,
         PathRef::UnitInfo(code) => &c.units.iter().find(|u| u.code == code)?.info,
         PathRef::UnitRemoved(code) => &c.units.iter().find(|u| u.code == code)?.removed,
         PathRef::Input(u, k, f) => entry_field(c.inputs.get(u)?.get(k)?, f)?,
@@ -265,6 +268,7 @@ pub(crate) fn field_mut<'a>(c: &'a mut Campaign, path: &str) -> Option<&'a mut d
         PathRef::Adoption => &mut c.adoption,
         PathRef::ResultsLocked => &mut c.results_locked,
         PathRef::UnitOrder => &mut c.unit_order,
+        PathRef::Meeting => &mut c.meeting,
         PathRef::UnitInfo(code) => &mut c.units.iter_mut().find(|u| u.code == code)?.info,
         PathRef::UnitRemoved(code) => &mut c.units.iter_mut().find(|u| u.code == code)?.removed,
         PathRef::Input(u, k, f) => entry_field_mut(c.inputs.get_mut(u)?.get_mut(k)?, f)?,
@@ -316,6 +320,7 @@ pub(crate) fn each_field(c: &Campaign, f: &mut dyn FnMut(&str, &dyn AnyField)) {
     }
     f("adoption", &c.adoption);
     f("results_locked", &c.results_locked);
+    f("meeting", &c.meeting);
 }
 
 /// Every field of the campaign with its path, value, stamp and what its write had seen.
@@ -553,6 +558,8 @@ fn merge_entry(unit: &str, crit: &str, a: &Entry, b: &Entry, l: &mut Losers) -> 
         note: lww(&|| p("note"), &a.note, &b.note, Some(l)),
         review: lww(&|| p("review"), &a.review, &b.review, Some(l)),
         review_reason: lww(&|| p("review_reason"), &a.review_reason, &b.review_reason, Some(l)),
+        // Both copies' revisions, put in normal form by `merge` with those of one-sided entries.
+        history: a.history.iter().chain(&b.history).cloned().collect(),
     }
 }
 
@@ -631,7 +638,8 @@ pub fn merge(a: &Campaign, b: &Campaign) -> Result<Campaign, Msg> {
     let order = lww(&|| "unit_order".into(), &effective_unit_order(a), &effective_unit_order(b), None);
     let unit_order = place_units(&mut units, order);
 
-    let inputs = union(&a.inputs, &b.inputs, |unit, ea, eb| union(ea, eb, |crit, x, y| merge_entry(unit, crit, x, y, &mut l)));
+    let mut inputs = union(&a.inputs, &b.inputs, |unit, ea, eb| union(ea, eb, |crit, x, y| merge_entry(unit, crit, x, y, &mut l)));
+    inputs.values_mut().flat_map(|m| m.values_mut()).for_each(|e| crate::history::normalize(&mut e.history));
     let members = union(&a.members, &b.members, |unit, x, y| merge_member(unit, x, y, &mut l));
     let votes = union(&a.votes, &b.votes, |unit, x, y| lww(&|| format!("votes/{unit}"), x, y, Some(&mut l)));
 
@@ -649,6 +657,7 @@ pub fn merge(a: &Campaign, b: &Campaign) -> Result<Campaign, Msg> {
         adoption: lww(&|| "adoption".into(), &a.adoption, &b.adoption, Some(&mut l)),
         results_locked: lww(&|| "results_locked".into(), &a.results_locked, &b.results_locked, Some(&mut l)),
         unit_order,
+        meeting: lww(&|| "meeting".into(), &a.meeting, &b.meeting, Some(&mut l)),
         conflicts: a.conflicts.iter().chain(&b.conflicts).cloned().chain(l).collect(),
         dismissed: a.dismissed.union(&b.dismissed).cloned().collect(),
     };

@@ -90,6 +90,10 @@ pub struct Campaign {
     /// gives the same list.
     #[serde(default, skip_serializing_if = "field_is_unset")]
     pub unit_order: Field<Vec<String>>,
+    /// The evaluation meeting (biên bản họp bình xét): when, where, who attended, the handover
+    /// (leader). Unset until the leader records it.
+    #[serde(default, skip_serializing_if = "field_is_unset")]
+    pub meeting: Field<Meeting>,
     /// Values that lost a merge to a concurrent write: nothing a person wrote is dropped silently.
     /// Sorted and without duplicates; see `merge` for when a losing value is kept here, and
     /// [`Campaign::open_conflicts`] for the ones worth showing.
@@ -135,6 +139,25 @@ pub struct Pledge {
     pub contents: Vec<String>,
     pub slogan: String,
     pub movements: Vec<String>,
+}
+
+/// The year-end evaluation meeting (Hội nghị bình xét thi đua) as its minutes record it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Meeting {
+    /// dd/mm/yyyy.
+    pub date: String,
+    pub place: String,
+    /// Who chaired and who took the minutes (names, as signed).
+    pub chair: String,
+    pub secretary: String,
+    /// Codes of the units present; the other active units were absent.
+    pub present: Vec<String>,
+    /// Next year's leader and deputy (the handover, bàn giao), by unit code.
+    pub next_leader: Option<String>,
+    pub next_deputy: Option<String>,
+    /// The minutes' number and symbol (số ký hiệu), e.g. "01/BB-KTĐ".
+    pub number: String,
 }
 
 /// What a unit writes of its own besides scores.
@@ -294,7 +317,8 @@ pub struct Unit {
 }
 
 fn field_is_false(f: &Field<bool>) -> bool {
-    !f.value && stamp_is_unset(&f.stamp)
+    // Skipped only when nothing is lost: a `seen` (a file can bring one) must be stored.
+    !f.value && stamp_is_unset(&f.stamp) && f.seen.is_empty()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -387,6 +411,10 @@ pub struct Entry {
     pub review: Field<Option<Answer>>,
     #[serde(default)]
     pub review_reason: Field<String>,
+    /// The writes of `self_answer` and `review`, oldest first, the latest few of each
+    /// (`crate::history`): who changed the score, when, and from what.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<crate::history::Revision>,
 }
 
 impl Entry {
@@ -470,6 +498,7 @@ impl Campaign {
             adoption: Field::default(),
             results_locked: Field::default(),
             unit_order: Field::default(),
+            meeting: Field::default(),
             conflicts: Vec::new(),
             dismissed: BTreeSet::new(),
         }

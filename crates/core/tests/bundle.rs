@@ -5,6 +5,7 @@
 use proptest::prelude::*;
 use thidua_core::bundle::{self, Bundle, Producer, Scope, MAX_TEXT_BYTES};
 use thidua_core::edit::{apply, Actor, Edit};
+use thidua_core::history::{RevField, Revision};
 use thidua_core::hlc::Clock;
 use thidua_core::merge::max_stamp;
 use thidua_core::*;
@@ -333,4 +334,112 @@ proptest! {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Score histories in bundles: a unit brings only the revisions of its own self scores.
+
+fn review(unit: &str, crit: &str, v: i64, reason: &str) -> Edit {
+    Edit::SetReview { unit: unit.into(), criterion: crit.into(), answer: Some(Answer::Number(pts(v))), reason: reason.into() }
+}
+
+fn revision(field: RevField, clock: u64, replica: &str, by: Actor, v: i64) -> Revision {
+    Revision { field, stamp: Stamp { clock, replica: replica.into() }, by, value: Some(Answer::Number(pts(v))), reason: String::new() }
+}
+
+fn push_revision(c: &mut Campaign, unit: &str, crit: &str, r: Revision) {
+    c.inputs.entry(unit.into()).or_default().entry(crit.into()).or_default().history.push(r);
+}
+
+/// A bundle of `content` as `producer` in `scope`, with the checksum right (the scope is outside it).
+fn forged_bundle(content: &Campaign, producer: Producer, scope: Scope) -> Bundle {
+    let mut b = Bundle::new(content, producer, Scope::Whole, NOW);
+    b.scope = scope;
+    Bundle::from_json(&b.to_json()).unwrap()
+}
+
+#[test]
+fn a_units_part_brings_its_score_history_and_not_the_leaders() {
+    let (leader_c, clock) = leader_copy();
+    let mut leader = Dev { c: leader_c.clone(), clock, actor: Actor::Leader };
+    let mut ctk = Dev::from(&leader_c, "ctk-laptop", Actor::Unit("CTK".into()));
+    ctk.edit(NOW, score("CTK", "A.1", 9));
+    ctk.edit(NOW + 1, Edit::Submit { unit: "CTK".into(), date: "01/12/2025".into() });
+    leader.c = bundle::apply(&leader.c, &Bundle::new(&ctk.c, ctk.producer("CTK"), Scope::Unit("CTK".into()), NOW + 2), NOW + 2).unwrap();
+    leader.clock.observe(&max_stamp(&leader.c));
+    leader.edit(NOW + 3, review("CTK", "A.1", 7, "Thiếu minh chứng"));
+    leader.edit(NOW + 4, Edit::Decide { unit: "CTK".into(), decision: Decision::Returned { round: 1, comment: "Bổ sung".into() } });
+    // The unit receives the leader's file (with the review's revision), corrects and sends again.
+    ctk.c = bundle::apply(&ctk.c, &Bundle::new(&leader.c, leader.producer("Trưởng khối"), Scope::Whole, NOW + 5), NOW + 5).unwrap();
+    ctk.clock.observe(&max_stamp(&ctk.c));
+    assert!(ctk.c.entry("CTK", "A.1").unwrap().history.iter().any(|r| r.field == RevField::Review));
+    ctk.edit(NOW + 6, score("CTK", "A.1", 8));
+    let part = Bundle::new(&ctk.c, ctk.producer("Cục Thống kê"), Scope::Unit("CTK".into()), NOW + 7);
+    let sent = &part.content.entry("CTK", "A.1").unwrap().history;
+    assert!(sent.iter().all(|r| r.field == RevField::SelfAnswer) && sent.len() == 2, "{sent:?}");
+    let p = bundle::preview(&leader.c, &part, NOW + 8).unwrap();
+    assert!(p.refused.is_empty(), "{}", refused_text(&p));
+    assert_eq!(p.revisions, 1);
+    let m = bundle::apply(&leader.c, &part, NOW + 8).unwrap();
+    let kinds: Vec<(RevField, Option<Answer>)> = m.entry("CTK", "A.1").unwrap().history.iter().map(|r| (r.field, r.value.clone())).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (RevField::SelfAnswer, Some(Answer::Number(pts(9)))),
+            (RevField::Review, Some(Answer::Number(pts(7)))),
+            (RevField::SelfAnswer, Some(Answer::Number(pts(8)))),
+        ]
+    );
+    // History alone is something new, and said so.
+    let mut only = leader.c.clone();
+    only.inputs.get_mut("CTK").unwrap().get_mut("A.1").unwrap().history.retain(|r| r.field == RevField::Review);
+    let b = Bundle::new(&leader.c, leader.producer("Trưởng khối"), Scope::Whole, NOW + 9);
+    let p = bundle::preview(&only, &b, NOW + 9).unwrap();
+    assert!(!p.is_empty() && p.revisions == 1 && p.changed.is_empty(), "{p:?}");
+    assert!(p.summary().vi.contains("lịch sử điểm"), "{:?}", p.summary());
+}
+
+#[test]
+fn revisions_a_unit_may_not_write_are_refused() {
+    let (leader, _) = leader_copy();
+    let ctk = Dev::from(&leader, "ctk-laptop", Actor::Unit("CTK".into()));
+    let unit_scope = || Scope::Unit("CTK".into());
+
+    // A review revision in a unit's part, the field itself untouched.
+    let mut c = leader.clone();
+    push_revision(&mut c, "CTK", "A.1", revision(RevField::Review, NOW, "ctk-laptop", Actor::Leader, 10));
+    let p = bundle::preview(&leader, &forged_bundle(&c, ctk.producer("Cục Thống kê"), unit_scope()), NOW).unwrap();
+    let text = refused_text(&p);
+    assert!(text.contains("inputs/CTK/A.1/review") && text.contains("lịch sử điểm") && text.contains("không được ghi"), "{text}");
+    assert!(bundle::apply(&leader, &forged_bundle(&c, ctk.producer("Cục Thống kê"), unit_scope()), NOW).is_err());
+
+    // Another unit's self-score revisions, in a unit's part or in a whole copy a unit sends.
+    let mut c = leader.clone();
+    push_revision(&mut c, "SNGV", "A.2", revision(RevField::SelfAnswer, NOW, "ctk-laptop", Actor::Unit("SNGV".into()), 4));
+    for scope in [unit_scope(), Scope::Whole] {
+        let p = bundle::preview(&leader, &forged_bundle(&c, ctk.producer("Cục Thống kê"), scope.clone()), NOW).unwrap();
+        let text = refused_text(&p);
+        assert!(text.contains("inputs/SNGV/A.2/self_answer") && text.contains("không được ghi"), "{scope:?}: {text}");
+    }
+    // The leader's copy may bring it.
+    let lead = Producer { replica: "leader-pc".into(), actor: Actor::Leader, label: "Trưởng khối".into() };
+    assert!(bundle::preview(&ctk.c, &forged_bundle(&c, lead.clone(), Scope::Whole), NOW).unwrap().refused.is_empty());
+
+    // A revision naming a writer its field does not have, whoever sends it.
+    let mut c = leader.clone();
+    push_revision(&mut c, "CTK", "A.1", revision(RevField::SelfAnswer, NOW, "leader-pc", Actor::Leader, 3));
+    let text = refused_text(&bundle::preview(&ctk.c, &forged_bundle(&c, lead, Scope::Whole), NOW).unwrap());
+    assert!(text.contains("inputs/CTK/A.1/self_answer") && text.contains("wrong writer"), "{text}");
+
+    // A revision of its own score stamped ten days ahead.
+    let mut c = leader.clone();
+    push_revision(&mut c, "CTK", "A.1", revision(RevField::SelfAnswer, NOW + 10 * DAY, "ctk-laptop", Actor::Unit("CTK".into()), 5));
+    let p = bundle::preview(&leader, &forged_bundle(&c, ctk.producer("Cục Thống kê"), unit_scope()), NOW).unwrap();
+    let text = refused_text(&p);
+    assert!(text.contains("inputs/CTK/A.1/self_answer") && text.contains("10 ngày") && text.contains("10 days"), "{text}");
+    // Six days ahead is within the tolerance.
+    let mut c = leader.clone();
+    push_revision(&mut c, "CTK", "A.1", revision(RevField::SelfAnswer, NOW + 6 * DAY, "ctk-laptop", Actor::Unit("CTK".into()), 5));
+    let p = bundle::preview(&leader, &forged_bundle(&c, ctk.producer("Cục Thống kê"), unit_scope()), NOW).unwrap();
+    assert!(p.refused.is_empty(), "{}", refused_text(&p));
 }

@@ -146,3 +146,46 @@ fn next_year_keeps_members_and_scorecard_and_passes_the_leader_role() {
     assert!(n.inputs.is_empty() && n.members.is_empty());
     assert!(thidua_core::handover::next_year(&c, "x", "NOPE").is_err());
 }
+
+fn meeting() -> Meeting {
+    Meeting {
+        date: "08/01/2019".into(),
+        place: "Hội trường Văn phòng UBND tỉnh".into(),
+        chair: "Nguyễn Văn An".into(),
+        secretary: "Trần Thị Bình".into(),
+        present: vec!["VPUB".into(), "LMHTX".into(), "CTK".into()],
+        next_leader: Some("LMHTX".into()),
+        next_deputy: Some("CTK".into()),
+        number: "01/BB-KTĐ".into(),
+    }
+}
+
+#[test]
+fn only_the_leader_records_the_meeting_and_not_once_results_are_locked() {
+    let mut c = adopted_sample();
+    let err = unit(&mut c, "CTK", Edit::SetMeeting { meeting: meeting() }).unwrap_err();
+    assert!(err.vi.contains("Chỉ Trưởng khối"), "{}", err.vi);
+    assert_eq!(c.meeting.value, Meeting::default(), "a refused edit changes nothing");
+
+    leader(&mut c, Edit::SetMeeting { meeting: meeting() }).unwrap();
+    assert_eq!(c.meeting.value, meeting());
+    assert_eq!(c.meeting.stamp, stamp(1));
+    assert_eq!(thidua_core::merge::writer_of("meeting"), Actor::Leader);
+
+    // Units it names must be in the bloc, and the next leader and deputy differ.
+    let stranger = Meeting { present: vec!["XYZ".into()], ..meeting() };
+    assert!(leader(&mut c, Edit::SetMeeting { meeting: stranger }).is_err());
+    let same = Meeting { next_deputy: Some("LMHTX".into()), ..meeting() };
+    assert!(leader(&mut c, Edit::SetMeeting { meeting: same }).is_err());
+
+    leader(&mut c, Edit::LockResults { locked: true }).unwrap();
+    let later = Meeting { place: "Nơi khác".into(), ..meeting() };
+    assert!(leader(&mut c, Edit::SetMeeting { meeting: later }).is_err());
+    assert_eq!(c.meeting.value, meeting());
+
+    // It survives the stored document's round trip; an unset meeting costs nothing in it.
+    let back: Campaign = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+    assert_eq!(back.meeting, c.meeting);
+    let fresh = serde_json::to_string(&adopted_sample()).unwrap();
+    assert!(!fresh.contains("\"meeting\""), "{fresh}");
+}

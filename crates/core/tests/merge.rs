@@ -8,6 +8,7 @@ mod common;
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use thidua_core::edit::{apply, Actor, Edit};
+use thidua_core::history::{self, RevField, Revision};
 use thidua_core::hlc::Clock;
 use thidua_core::merge::{self, max_stamp, merge};
 use thidua_core::*;
@@ -155,7 +156,11 @@ fn leader_edit(c: &Campaign, a: u8, b: u8, kind: u8) -> Edit {
     let unit = UNITS[usize::from(a) % 3].to_string();
     let crit = CRITS[usize::from(a / 3) % 3].to_string();
     match kind % 11 {
-        0 => Edit::SetReview { unit, answer: answer(&crit, b), criterion: crit, reason: format!("lý do {}", b % 3) },
+        // Mostly U2, which starts submitted (`started`): reviews are written, not refused.
+        0 => {
+            let unit = ["U2", "U2", "U1"][usize::from(a) % 3].to_string();
+            Edit::SetReview { unit, answer: answer(&crit, b), criterion: crit, reason: format!("lý do {}", b % 3) }
+        }
         1 => {
             let round = match c.members.get(&unit).map(MemberPart::state) {
                 Some(SubmissionState::Submitted { round }) => round,
@@ -275,8 +280,26 @@ fn device_setup() -> impl Strategy<Value = Vec<(u8, i64, bool)>> {
     prop::collection::vec((0u8..3, -3i64..=3, prop::bool::weighted(0.85)), 2..=4)
 }
 
+/// Where the histories start: U2 has scored and submitted, so that the leader's reviews (and their
+/// history) are written from the first step; U1 is still drafting.
+fn started() -> Campaign {
+    let mut c = base();
+    let mut clock = Clock::new("setup-u2");
+    clock.observe(&max_stamp(&c));
+    let u2 = Actor::Unit("U2".into());
+    let steps = [
+        Edit::SetSelf { unit: "U2".into(), criterion: "A.1".into(), answer: answer("A.1", 5) },
+        Edit::SetSelf { unit: "U2".into(), criterion: "B.1".into(), answer: answer("B.1", 2) },
+        Edit::Submit { unit: "U2".into(), date: "01/12/2025".into() },
+    ];
+    for (i, e) in steps.into_iter().enumerate() {
+        apply(&mut c, &u2, e, &clock.tick(2_000 + i as u64)).unwrap();
+    }
+    c
+}
+
 fn devices(setup: &[(u8, i64, bool)]) -> Vec<Device> {
-    let b = base();
+    let b = started();
     setup
         .iter()
         .enumerate()
@@ -370,6 +393,14 @@ proptest! {
                 j != id && x.path == w.path && (x.chain.contains(&id) || (x.stamp.replica == w.stamp.replica && x.stamp > w.stamp))
             });
             prop_assert!(current || kept || dismissed || replaced, "write lost: {:?}", w);
+        }
+
+        // Every score's write is in its history, unless that field has ten later revisions.
+        for w in world.writes.iter().filter(|w| w.path.ends_with("/self_answer") || w.path.ends_with("/review")) {
+            let revs = history::at_path(f, &w.path);
+            let kept = revs.iter().any(|r| r.stamp == w.stamp && serde_json::to_value(&r.value).unwrap() == w.value);
+            let later = revs.iter().filter(|r| r.stamp > w.stamp).count();
+            prop_assert!(kept || later >= history::KEPT_PER_FIELD, "not in the history: {:?}", w);
         }
 
         // And the conflicts are not noise: none was knowingly replaced by a value still there, each
@@ -620,6 +651,13 @@ fn forged() -> impl Strategy<Value = Campaign> {
                 c.units.reverse();
             }
             for (v, st, mask, ghost) in extras {
+                // Revisions with colliding stamps, unsorted, duplicated: the merge puts them in order.
+                let field = if v % 2 == 0 { RevField::SelfAnswer } else { RevField::Review };
+                let by = if field == RevField::SelfAnswer { Actor::Unit("U1".into()) } else { Actor::Leader };
+                let rev = Revision { field, stamp: forged_stamp(st), by, value: Some(Answer::Number(pts(i64::from(v % 3)))), reason: String::new() };
+                let e = c.inputs.entry("U1".into()).or_default().entry("A.1".into()).or_default();
+                e.history.insert(0, rev.clone());
+                e.history.push(rev);
                 let path = "inputs/U1/A.1/note".to_string();
                 if ghost {
                     c.dismissed.insert(Dismissed { path, stamp: forged_stamp(st), seen: forged_seen(mask) });
@@ -642,4 +680,71 @@ proptest! {
         prop_assert_eq!(&merge(&n, &n).unwrap(), &n);
         prop_assert_eq!(merge(&n, &b).unwrap(), merge(&a, &b).unwrap(), "normalising first changes nothing");
     }
+}
+
+fn meeting(place: &str) -> Meeting {
+    Meeting {
+        date: "20/12/2025".into(),
+        place: place.into(),
+        chair: "Chủ trì".into(),
+        secretary: "Thư ký".into(),
+        present: vec!["L".into(), "U1".into()],
+        next_leader: Some("U1".into()),
+        next_deputy: Some("U2".into()),
+        number: "01/BB-KTĐ".into(),
+    }
+}
+
+#[test]
+fn the_meeting_merges_keeps_a_concurrent_write_and_travels_in_bundles() {
+    use thidua_core::bundle::{self, Bundle, Producer, Scope};
+    let b = base();
+    let mut lead = dev("lead", Actor::Leader, &b);
+    let mut deputy = dev("deputy", Actor::Leader, &b);
+    edit(&mut lead, T0, Edit::SetMeeting { meeting: meeting("Hội trường A") });
+
+    // Sequential: the deputy had the leader's copy; its write wins with no conflict.
+    deputy.state = merge(&deputy.state, &lead.state).unwrap();
+    deputy.clock.observe(&max_stamp(&deputy.state));
+    assert_eq!(deputy.state.meeting.place, "Hội trường A");
+    edit(&mut deputy, T0 + 10, Edit::SetMeeting { meeting: meeting("Hội trường B") });
+    let m = merge(&lead.state, &deputy.state).unwrap();
+    assert_eq!(m, merge(&deputy.state, &lead.state).unwrap());
+    assert_eq!(m.meeting.place, "Hội trường B");
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+
+    // Concurrent: the leader writes again without the deputy's copy; the loser is kept.
+    edit(&mut lead, T0 + 5, Edit::SetMeeting { meeting: meeting("Hội trường C") });
+    let m = merge(&lead.state, &deputy.state).unwrap();
+    assert_eq!(m, merge(&deputy.state, &lead.state).unwrap());
+    assert_eq!(m.meeting.place, "Hội trường B", "the later stamp wins");
+    assert_eq!(m.conflicts.len(), 1);
+    assert_eq!(m.conflicts[0].path, "meeting");
+    assert_eq!(m.conflicts[0].value["place"], "Hội trường C");
+    assert_eq!(merge::writer_of("meeting"), Actor::Leader);
+
+    // A unit may not restore it; the leader may, with the checks of SetMeeting.
+    let k = m.conflicts[0].clone();
+    let mut unit = dev("u1", Actor::Unit("U1".into()), &m);
+    let s = unit.clock.tick(T0 + 20);
+    assert!(apply(&mut unit.state, &Actor::Unit("U1".into()), Edit::RestoreConflict { path: k.path.clone(), stamp: k.stamp.clone() }, &s).is_err());
+    lead.state = m.clone();
+    lead.clock.observe(&max_stamp(&m));
+    edit(&mut lead, T0 + 30, Edit::RestoreConflict { path: k.path.clone(), stamp: k.stamp.clone() });
+    assert_eq!(lead.state.meeting.place, "Hội trường C");
+    assert!(lead.state.conflicts.is_empty());
+
+    // The leader's file brings the meeting to a unit's copy.
+    let file = Bundle::new(&lead.state, Producer { replica: "lead".into(), actor: Actor::Leader, label: "Trưởng khối".into() }, Scope::Whole, T0 + 40);
+    let file = Bundle::from_json(&file.to_json()).unwrap();
+    let got = bundle::apply(&b, &file, T0 + 40).unwrap();
+    assert_eq!(got.meeting, lead.state.meeting);
+
+    // A unit's file that writes the meeting is refused.
+    let mut forged = dev("u2", Actor::Unit("U2".into()), &b);
+    forged.state.meeting = Field { value: meeting("Giả mạo"), stamp: forged.clock.tick(T0 + 50), seen: Vec::new() };
+    let file = Bundle::new(&forged.state, Producer { replica: "u2".into(), actor: Actor::Unit("U2".into()), label: "Sở Hai".into() }, Scope::Unit("U2".into()), T0 + 50);
+    let p = bundle::preview(&b, &file, T0 + 50).unwrap();
+    assert!(!p.refused.is_empty(), "a unit's file wrote the meeting");
+    assert!(p.refused.iter().any(|m| m.vi.contains("biên bản họp bình xét")), "{:?}", p.refused);
 }

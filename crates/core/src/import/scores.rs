@@ -62,6 +62,7 @@ pub fn scores_from_table(t: &Table, template: &Template, units: &[Unit]) -> Resu
                 note: Field::new(note),
                 review: Field::new(review),
                 review_reason: Field::default(),
+                history: Vec::new(),
             },
         );
     }

@@ -1,0 +1,104 @@
+//! The core's benchmarks at the largest bloc the targets name (40 units × 300 criteria, every unit
+//! self-scored), on synthetic data from `thidua_core::synthetic`. Run by `scripts/bench`, or alone:
+//!
+//!   cargo bench -p thidua-core --bench core
+//!
+//! Rows (criterion ids): `score_rank` (scoring + ranking of the whole bloc, `ranking::evaluate`),
+//! `score_unit` (one unit's totals, what the self-scoring form recomputes on an edit), `edit`
+//! (one self score applied by `edit::apply`), `merge_40` (the leader applying the 40 units' files
+//! with `bundle::apply`, as the files tab does), `read_merge_40` (the same from the files' text),
+//! `save_json` / `load_json` (`stored::campaign_to_json` / `campaign_from_json`).
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use std::hint::black_box;
+use std::time::Duration;
+use thidua_core::bundle::{self, Bundle, Producer, Scope};
+use thidua_core::edit::{apply, Actor, Edit};
+use thidua_core::hlc::Clock;
+use thidua_core::stored::{campaign_from_json, campaign_to_json};
+use thidua_core::{ranking, scorecard, synthetic, Answer, Campaign, Points};
+
+const UNITS: usize = 40;
+const CRITERIA: usize = 300;
+const T0: u64 = 1_761_955_200_000;
+const NOW: u64 = T0 + 86_400_000;
+
+/// The leader's campaign before any unit's file, the 40 units' files, and the campaign after
+/// merging them all.
+fn fixture() -> (Campaign, Vec<Bundle>, Campaign) {
+    let mut clock = Clock::new("bench-leader");
+    let leader = synthetic::bloc("bench", UNITS, CRITERIA, &mut clock, T0);
+    let mut bundles = Vec::new();
+    let mut scored = leader.clone();
+    for i in 0..UNITS {
+        let code = synthetic::unit_code(i);
+        let mut mine = leader.clone();
+        let mut unit_clock = Clock::new(format!("bench-unit-{i}"));
+        synthetic::self_score(&mut mine, &code, i as u64, &mut unit_clock, T0 + 3_600_000);
+        let producer = Producer { replica: unit_clock.replica.clone(), actor: Actor::Unit(code.clone()), label: code.clone() };
+        let b = Bundle::new(&mine, producer, Scope::Unit(code), T0 + 7_200_000);
+        scored = bundle::apply(&scored, &b, NOW).expect("a unit's own file is accepted");
+        bundles.push(b);
+    }
+    assert_eq!(scored.inputs.values().map(|m| m.len()).sum::<usize>(), UNITS * CRITERIA);
+    (leader, bundles, scored)
+}
+
+fn benches(cr: &mut Criterion) {
+    let (leader, bundles, scored) = fixture();
+
+    cr.bench_function("score_rank", |b| b.iter(|| black_box(ranking::evaluate(black_box(&scored)))));
+
+    cr.bench_function("score_unit", |b| {
+        b.iter(|| black_box(scorecard::score_unit(&scored.template.value, scored.inputs.get("DV01"))))
+    });
+
+    let first = scored.template.sections[0].criteria[0].id.clone();
+    let mut clock = Clock::new("bench-unit-0");
+    clock.observe(&thidua_core::merge::max_stamp(&scored));
+    let mut n = 0i64;
+    cr.bench_function("edit", |b| {
+        b.iter_batched(
+            || scored.clone(),
+            |mut c| {
+                n += 1;
+                let answer = Some(Answer::Number(Points::from_whole(n % 10)));
+                let e = Edit::SetSelf { unit: "DV01".into(), criterion: first.clone(), answer };
+                let _ = black_box(apply(&mut c, &Actor::Unit("DV01".into()), e, &clock.tick(NOW)));
+                c
+            },
+            BatchSize::LargeInput,
+        )
+    });
+
+    let texts: Vec<String> = bundles.iter().map(Bundle::to_json).collect();
+    let mut heavy = cr.benchmark_group("heavy");
+    heavy.sample_size(10).measurement_time(Duration::from_secs(20));
+    heavy.bench_function("merge_40", |b| {
+        b.iter(|| {
+            let mut c = leader.clone();
+            for bd in &bundles {
+                c = bundle::apply(&c, bd, NOW).expect("accepted");
+            }
+            black_box(c)
+        })
+    });
+    heavy.bench_function("read_merge_40", |b| {
+        b.iter(|| {
+            let mut c = leader.clone();
+            for t in &texts {
+                let bd = Bundle::from_json(t).expect("a bundle");
+                c = bundle::apply(&c, &bd, NOW).expect("accepted");
+            }
+            black_box(c)
+        })
+    });
+    heavy.bench_function("save_json", |b| b.iter(|| black_box(campaign_to_json(black_box(&scored)))));
+    let json = campaign_to_json(&scored);
+    eprintln!("campaign document: {} bytes", json.len());
+    heavy.bench_function("load_json", |b| b.iter(|| black_box(campaign_from_json(black_box(&json)))));
+    heavy.finish();
+}
+
+criterion_group!(core, benches);
+criterion_main!(core);
