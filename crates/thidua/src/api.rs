@@ -1,13 +1,16 @@
-//! `/api/…`: what the server answers besides the app's files. The sync API joins this router.
+//! `/api/…`: what the server answers besides the app's files: its health and the sync API.
 
+use crate::sync;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
+use std::sync::Arc;
 
-pub fn router() -> Router {
+pub fn router(state: Arc<sync::State>, max_body: usize) -> Router {
     Router::new()
         .route("/health", get(health))
+        .nest("/v1", sync::router(state, max_body))
         .fallback(not_found)
 }
 

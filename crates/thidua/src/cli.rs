@@ -31,12 +31,17 @@ pub enum Command {
     Merge(MergeArgs),
     /// Chạy máy chủ phục vụ ứng dụng web (serve the built web app).
     Serve(ServeArgs),
+    /// Xuất bảng tổng hợp Excel: kết quả và bảng điểm từng đơn vị (write the Excel workbook).
+    Export(ExportArgs),
+    /// Dữ liệu trên máy chủ đồng bộ (the sync server's campaigns: list, bundle, reissue a code).
+    #[command(subcommand)]
+    Campaigns(CampaignsCommand),
 }
 
-/// Exactly one source: a bundle, or the three spreadsheets.
+/// Exactly one source: a bundle, or the three spreadsheets (`score`, `export`).
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("source").required(true).args(["bundle", "template"])))]
-pub struct ScoreArgs {
+pub struct SourceArgs {
     /// Tệp dữ liệu của chiến dịch (a campaign's data file: bundle .json or campaign document).
     #[arg(long, value_name = "FILE")]
     pub bundle: Option<PathBuf>,
@@ -59,9 +64,33 @@ pub struct ScoreArgs {
         conflicts_with = "bundle"
     )]
     pub scores: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// Ghi results.csv vào tệp này thay vì in ra (write results.csv here instead of stdout).
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Tệp Excel cần ghi (the .xlsx file to write); the summary is its first sheet.
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: PathBuf,
+    /// Ngôn ngữ của tiêu đề cột và tên trang tính (language of the headers and sheet names).
+    #[arg(long, value_enum, default_value = "vi")]
+    pub lang: ExportLang,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportLang {
+    Vi,
+    En,
 }
 
 /// Data files (`FILE…`) and spreadsheets (`--template --units [--scores]`) may both be given:
@@ -106,4 +135,53 @@ pub struct ServeArgs {
         default_value = "127.0.0.1:8080"
     )]
     pub listen: String,
+    /// Cơ sở dữ liệu (database): a SQLite file (`sqlite://thidua.sqlite3`, created if missing) or
+    /// `postgres://user:password@host/db`.
+    #[arg(long, value_name = "URL", env = "THIDUA_DATABASE_URL", default_value = "sqlite://thidua.sqlite3")]
+    pub database_url: String,
+    /// Cỡ tối đa của một yêu cầu, MiB (largest request accepted).
+    #[arg(long, value_name = "MIB", env = "THIDUA_MAX_BODY_MIB", default_value_t = 16)]
+    pub max_body_mib: usize,
+    /// Số yêu cầu mỗi phút cho mỗi mã (requests a minute per credential or address); 0 = no limit.
+    #[arg(long, value_name = "N", env = "THIDUA_RATE_PER_MINUTE", default_value_t = 120)]
+    pub rate_per_minute: u32,
+    /// Số yêu cầu liền một lúc (requests allowed at once before the limit applies).
+    #[arg(long, value_name = "N", env = "THIDUA_RATE_BURST", default_value_t = 30)]
+    pub rate_burst: u32,
+    /// Khóa để được đưa chiến dịch lên (key needed to publish a campaign; none = anyone may).
+    #[arg(long, value_name = "KEY", env = "THIDUA_PUBLISH_KEY")]
+    pub publish_key: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CampaignsCommand {
+    /// Liệt kê các chiến dịch (list the campaigns).
+    List(DatabaseArgs),
+    /// Ghi tệp dữ liệu của một chiến dịch (write a campaign's bundle, as the app imports it).
+    Bundle {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        /// Mã chiến dịch (the campaign id, as `list` shows it).
+        id: String,
+        /// Tệp kết quả; `-` in ra (the bundle file; `-` for standard output).
+        #[arg(long, short, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Cấp lại mã tham gia của một đơn vị, hoặc mã trưởng khối (reissue a unit's join code, or
+    /// the leader's token with `leader`); the old one stops working.
+    Code {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        /// Mã chiến dịch (the campaign id).
+        id: String,
+        /// Mã đơn vị, hoặc `leader` (the unit's code, or `leader`).
+        unit: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// Cơ sở dữ liệu của máy chủ (the server's database), as `serve --database-url`.
+    #[arg(long, value_name = "URL", env = "THIDUA_DATABASE_URL", default_value = "sqlite://thidua.sqlite3")]
+    pub database_url: String,
 }

@@ -5,13 +5,17 @@
 //! files as the app imports them; `serve` serves the built web app.
 
 mod api;
+mod assets;
 mod cli;
+mod clock;
 mod commands;
 mod docs;
 mod failure;
 mod input;
 mod output;
 mod serve;
+mod store;
+mod sync;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -15,6 +15,7 @@ struct Server {
     child: Child,
     addr: String,
     _dist: tempfile::TempDir,
+    _db: tempfile::TempDir,
 }
 
 impl Drop for Server {
@@ -26,14 +27,18 @@ impl Drop for Server {
 
 fn start() -> Server {
     let dist = tempfile::tempdir().expect("tempdir");
+    let db = tempfile::tempdir().expect("tempdir");
     std::fs::write(dist.path().join("index.html"), INDEX).expect("index.html");
     std::fs::write(dist.path().join("app.js"), "console.log('thidua');").expect("app.js");
+    std::fs::write(dist.path().join("thidua-web-0123456789abcdef_bg.wasm"), vec![7u8; 4096]).expect("wasm");
     let mut child = thidua()
         .arg("serve")
         .arg("--dist")
         .arg(dist.path())
         .arg("--listen")
         .arg("127.0.0.1:0")
+        .arg("--database-url")
+        .arg(format!("sqlite://{}", db.path().join("thidua.sqlite3").display()))
         .env_remove("THIDUA_LISTEN")
         .env_remove("THIDUA_DIST")
         .stdout(Stdio::piped())
@@ -54,17 +59,23 @@ fn start() -> Server {
         child,
         addr,
         _dist: dist,
+        _db: db,
     }
 }
 
 /// A raw HTTP/1.1 GET: (status, headers and body as text).
 fn get(addr: &str, path: &str) -> (u16, String) {
+    get_with(addr, path, "")
+}
+
+/// [`get`] with more header lines (each ending in `\r\n`).
+fn get_with(addr: &str, path: &str, headers: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n"
     )
     .expect("send");
     let mut resp = Vec::new();
@@ -116,6 +127,30 @@ fn serves_health_app_and_fallback() {
     let (status, body) = get(&server.addr, "/api/khong-co");
     assert_eq!(status, 404, "{body}");
     assert!(!body.contains(INDEX), "{body}");
+}
+
+/// Hashed files are cached for a year and sent compressed (made when the server starts); the
+/// page and the service worker are revalidated on each load.
+#[test]
+fn assets_are_precompressed_and_cached_by_their_hash() {
+    let server = start();
+    let hashed = "/thidua-web-0123456789abcdef_bg.wasm";
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !server._dist.path().join("thidua-web-0123456789abcdef_bg.wasm.br").exists() {
+        assert!(Instant::now() < deadline, "no .br made");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (status, head) = get_with(&server.addr, hashed, "Accept-Encoding: gzip, br\r\n");
+    assert_eq!(status, 200);
+    let head = head.to_ascii_lowercase();
+    assert!(head.contains("content-encoding: br"), "{head}");
+    assert!(head.contains("cache-control: public, max-age=31536000, immutable"), "{head}");
+    let (_, head) = get_with(&server.addr, hashed, "Accept-Encoding: gzip\r\n");
+    assert!(head.to_ascii_lowercase().contains("content-encoding: gzip"));
+    let (_, plain) = get(&server.addr, hashed);
+    assert!(!plain.to_ascii_lowercase().contains("content-encoding"), "no encoding unless asked");
+    let (_, page) = get(&server.addr, "/");
+    assert!(page.to_ascii_lowercase().contains("cache-control: no-cache"), "{page}");
 }
 
 #[cfg(unix)]

@@ -1,5 +1,7 @@
 //! One module per subcommand; each takes its arguments from `cli` and returns what went wrong.
 
+mod campaigns;
+mod export;
 mod merge;
 mod score;
 mod serve;
@@ -14,5 +16,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
         Command::Validate(args) => validate::run(&args),
         Command::Merge(args) => merge::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Campaigns(command) => campaigns::run(command),
     }
 }

@@ -17,5 +17,10 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     runtime.block_on(serve::run(serve::Config {
         dist: args.dist.clone(),
         listen: args.listen.clone(),
+        database_url: args.database_url.clone(),
+        max_body: args.max_body_mib.saturating_mul(1024 * 1024),
+        rate_per_minute: args.rate_per_minute,
+        rate_burst: args.rate_burst,
+        publish_key: args.publish_key.clone().filter(|k| !k.is_empty()),
     }))
 }

@@ -1,6 +1,10 @@
 //! Helpers shared by the integration tests, which run the built `thidua` binary.
 #![allow(dead_code)]
 
+pub mod bloc;
+pub mod devices;
+pub mod server;
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::{Command, Output};
