@@ -29,6 +29,7 @@ pub fn CampaignPage(id: String, tab: Tab) -> impl IntoView {
 #[component]
 fn Loaded(tab: Tab) -> impl IntoView {
     let s = use_session();
+    crate::sync::agent::start();
     let title = move || s.campaign.with(|c| format!("{} — {}", c.bloc.name, c.bloc.year));
     let stage = move || {
         let l = s.campaign.with(|c| Stage::of(c).label());
@@ -48,6 +49,7 @@ fn Loaded(tab: Tab) -> impl IntoView {
             <ActingAs />
         </div>
         <Banner />
+        <crate::sync::agent::SyncStatus />
         <crate::exchange::UnsentReminder />
         <Tabs current=tab />
         {body}

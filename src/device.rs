@@ -48,6 +48,12 @@ impl Device {
             })
     }
 
+    /// The record as stored, if there is one (`load` makes a new one when there is none): whether
+    /// this browser's storage still knows this device (`storage_guard`).
+    pub fn stored() -> Option<Device> {
+        read_raw(KEY).ok().flatten().and_then(|raw| serde_json::from_str(&raw).ok())
+    }
+
     pub fn save(&self) -> Result<(), StoreError> {
         write_raw(KEY, &serde_json::to_string(self).unwrap_or_default())
     }

@@ -13,7 +13,24 @@ fn try_download(name: &str, mime: &str, text: &str) -> Option<()> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    offer(name, &blob)
+}
+
+/// Offers binary `bytes` (a workbook, a zip) as a file named `name`; false when the browser refuses.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> bool {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
+        .ok()
+        .and_then(|blob| offer(name, &blob))
+        .is_some()
+}
+
+/// Hands a blob to the browser's download through a temporary link.
+fn offer(name: &str, blob: &web_sys::Blob) -> Option<()> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).ok()?;
     let document = web_sys::window()?.document()?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
     a.set_href(&url);

@@ -1,6 +1,7 @@
 //! Exchanging work as files when there is no network: export this device's part (a unit) or the
-//! whole campaign (the leader) as a bundle; import a bundle received by email after seeing what
-//! it would change. Everything is checked and merged by the core.
+//! whole campaign (the leader) as a bundle, as a download or through the phone's share sheet;
+//! import a bundle received by email (picked or dropped) after seeing what it would change.
+//! Everything is checked and merged by the core.
 
 use crate::device::Device;
 use crate::download::{download_text, file_name};
@@ -13,6 +14,11 @@ use leptos::task::spawn_local;
 use thidua_core::bundle::{self, Bundle, Producer, Scope};
 use thidua_core::edit::Actor;
 use web_sys::HtmlInputElement;
+
+mod drop_zone;
+mod share;
+
+pub use drop_zone::drop_zone;
 
 /// Who this device says it is, for the bundle's producer.
 fn producer(c: &thidua_core::Campaign, actor: &Actor) -> Producer {
@@ -35,6 +41,7 @@ pub fn Exchange() -> impl IntoView {
             <ExportButtons />
         </section>
         <ImportBundle />
+        <crate::sync::publish::SyncPanel />
         <crate::conflicts::Conflicts />
     }
 }
@@ -65,6 +72,10 @@ pub fn UnsentReminder() -> impl IntoView {
         let device = Device::load();
         let id = s.id.get_value();
         let last = device.exported.get(&id).copied();
+        // A campaign linked to a server says what is waiting in its sync status instead.
+        if crate::sync::link::Link::load(&id).is_some() {
+            return None;
+        }
         let pending = s.campaign.with(|c| own_writes(c, &device.clock.replica, last.map(|e| e.clock).unwrap_or(0)).len());
         if pending == 0 {
             return None;
@@ -90,40 +101,87 @@ pub fn UnsentReminder() -> impl IntoView {
     }
 }
 
+/// The file an export makes, downloaded or shared alike: its name (bloc, year, whose, date) and text.
+fn export_file(c: &thidua_core::Campaign, actor: &Actor, scope: &Scope) -> (String, String) {
+    let b = Bundle::new(c, producer(c, actor), scope.clone(), now_ms());
+    let who = match scope {
+        Scope::Whole => "toan-bo".to_string(),
+        Scope::Unit(u) => u.clone(),
+    };
+    let date = crate::lang::today().replace('/', "-");
+    (file_name(&[&c.bloc.name, &c.bloc.year.to_string(), &who, &date], "json"), b.to_json())
+}
+
 #[component]
 fn ExportButtons() -> impl IntoView {
     let s = use_session();
     let export = move |scope: Scope| {
         let Some(actor) = s.actor.get_untracked() else { return };
         let c = s.campaign.get_untracked();
-        let b = Bundle::new(&c, producer(&c, &actor), scope.clone(), now_ms());
-        let who = match &scope {
-            Scope::Whole => "toan-bo".to_string(),
-            Scope::Unit(u) => u.clone(),
-        };
-        let date = crate::lang::today().replace('/', "-");
-        let name = file_name(&[&c.bloc.name, &c.bloc.year.to_string(), &who, &date], "json");
-        if download_text(&name, "application/json", &b.to_json()) {
+        let (name, text) = export_file(&c, &actor, &scope);
+        if download_text(&name, "application/json", &text) {
             remember_export(&c);
         } else {
             s.notice.set(Some(Notice::Error(t("Trình duyệt không cho tải tệp xuống.", "The browser refused the download.").into())));
         }
     };
+    let share_it = move |scope: Scope| {
+        let Some(actor) = s.actor.get_untracked() else { return };
+        let c = s.campaign.get_untracked();
+        let (name, text) = export_file(&c, &actor, &scope);
+        let fail = move |why: String| {
+            s.notice.set(Some(Notice::Error(tf(format!("Không chia sẻ được tệp ({why})."), format!("Could not share the file ({why}).")))));
+        };
+        let Some(file) = share::json_file(&name, &text) else { return fail("File".into()) };
+        let title = format!("Thi đua — {} {}", c.bloc.name, c.bloc.year);
+        let body = tf(format!("Tệp dữ liệu Thi đua: {name}"), format!("Thi đua data file: {name}"));
+        match share::share(&file, &title, &body) {
+            Err(why) => fail(why),
+            Ok(done) => spawn_local(async move {
+                match done.await {
+                    share::Shared::Done => {
+                        remember_export(&c);
+                        s.notice.set(Some(Notice::Info(tf(format!("Đã chia sẻ tệp {name}."), format!("Shared the file {name}.")))));
+                    }
+                    share::Shared::Cancelled => {}
+                    share::Shared::Failed(why) => fail(why),
+                }
+            }),
+        }
+    };
+    // Probed once with a file like the exports: desktop browsers mostly cannot share files.
+    let can_share = share::json_file("thidua.json", "{}").is_some_and(|f| share::can_share(&f));
     move || {
         let mine = s.acting_unit().map(|u| {
-            let u2 = u.clone();
+            let (u2, u3) = (u.clone(), u.clone());
             view! {
-                <button id="export-mine" class="primary" on:click=move |_| export(Scope::Unit(u2.clone()))>
-                    {tf(format!("Xuất phần của đơn vị {u}"), format!("Export unit {u}'s part"))}
-                </button>
+                <span class="export-pair">
+                    <button id="export-mine" class="primary" on:click=move |_| export(Scope::Unit(u2.clone()))>
+                        {tf(format!("Xuất phần của đơn vị {u}"), format!("Export unit {u}'s part"))}
+                    </button>
+                    {can_share.then(|| view! {
+                        <button id="share-mine" class="share" title=tf(format!("Chia sẻ phần của đơn vị {u3} qua ứng dụng khác (thư, Zalo…)"), format!("Share unit {u3}'s part with another app (mail, chat…)"))
+                            on:click=move |_| share_it(Scope::Unit(u3.clone()))>
+                            {t("Chia sẻ…", "Share…")}
+                        </button>
+                    })}
+                </span>
             }
         });
         view! {
             <div class="actions">
                 {mine}
-                <button id="export-whole" class:primary=s.is_leader() on:click=move |_| export(Scope::Whole)>
-                    {t("Xuất toàn bộ chiến dịch", "Export the whole campaign")}
-                </button>
+                <span class="export-pair">
+                    <button id="export-whole" class:primary=s.is_leader() on:click=move |_| export(Scope::Whole)>
+                        {t("Xuất toàn bộ chiến dịch", "Export the whole campaign")}
+                    </button>
+                    {can_share.then(|| view! {
+                        <button id="share-whole" class="share" title=t("Chia sẻ toàn bộ chiến dịch qua ứng dụng khác (thư, Zalo…)", "Share the whole campaign with another app (mail, chat…)")
+                            on:click=move |_| share_it(Scope::Whole)>
+                            {t("Chia sẻ…", "Share…")}
+                        </button>
+                    })}
+                </span>
             </div>
         }
     }
@@ -135,10 +193,8 @@ fn ImportBundle() -> impl IntoView {
     // The bundle read from a file and what it would change; applied only on confirmation.
     let pending = RwSignal::new(None::<(Bundle, String)>);
     let error = RwSignal::new(None::<String>);
-    let on_change = move |ev: leptos::ev::Event| {
-        let input: HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
-        input.set_value("");
+    // A file picked or dropped: read, checked and previewed, nothing applied yet.
+    let load = move |file: web_sys::File| {
         spawn_local(async move {
             pending.set(None);
             error.set(None);
@@ -160,6 +216,12 @@ fn ImportBundle() -> impl IntoView {
                 Err(m) => error.set(Some(msg(&m))),
             }
         });
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
+        input.set_value("");
+        load(file);
     };
     let apply = move |_| {
         let Some((b, _)) = pending.get_untracked() else { return };
@@ -185,10 +247,13 @@ fn ImportBundle() -> impl IntoView {
     view! {
         <section class="panel exchange">
             <h3>{t("Nhập tệp dữ liệu nhận được", "Import a received data file")}</h3>
-            <label class="field">
-                <span>{t("Tệp dữ liệu (.json)", "Data file (.json)")}</span>
-                <input id="import-bundle" type="file" accept=".json,application/json" on:change=on_change />
-            </label>
+            {drop_zone("bundle-drop", load, view! {
+                <p class="drop-hint">{t("Kéo thả tệp dữ liệu nhận được vào đây, hoặc chọn tệp:", "Drop the received data file here, or choose it:")}</p>
+                <label class="field">
+                    <span>{t("Tệp dữ liệu (.json)", "Data file (.json)")}</span>
+                    <input id="import-bundle" type="file" accept=".json,application/json" on:change=on_change />
+                </label>
+            })}
             {move || error.get().map(|e| view! { <p class="error" role="alert" id="import-error">{e}</p> })}
             {move || pending.get().map(|(b, summary)| view! {
                 <div class="inline-dialog" id="import-preview">

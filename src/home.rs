@@ -57,6 +57,7 @@ pub fn Home() -> impl IntoView {
         view! { <ul class="campaign-list" id="campaigns">{items}</ul> }.into_any()
     };
     view! {
+        <crate::storage_guard::StorageCleared />
         <section class="panel">
             <div class="panel-head">
                 <h2>{t("Các chiến dịch thi đua trên máy này", "Campaigns on this device")}</h2>
@@ -70,9 +71,11 @@ pub fn Home() -> impl IntoView {
                 <input type="checkbox" id="show-archived" prop:checked=show_archived on:change=move |e| show_archived.set(event_target_checked(&e)) />
                 <span>{t("Hiện các chiến dịch đã lưu trữ", "Show archived campaigns")}</span>
             </label>
+            <OpenDrop error=error />
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {rows}
         </section>
+        <crate::sync::join::JoinForm />
     }
 }
 
@@ -109,6 +112,9 @@ fn CampaignCard(c: Campaign, acting: Option<Actor>, archived: bool, refresh: RwS
     let delete = move |_| {
         if let Err(e) = storage::delete(&id_delete) {
             error.set(Some(msg(&e.msg())));
+        } else {
+            // The server keeps its copy; this device simply forgets how to reach it.
+            let _ = crate::sync::link::Link::remove(&id_delete);
         }
         refresh.update(|n| *n += 1);
     };
@@ -212,34 +218,7 @@ fn OpenBundle(error: RwSignal<Option<String>>) -> impl IntoView {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
         input.set_value("");
-        leptos::task::spawn_local(async move {
-            let Some(loaded) = crate::file_read::read_file(&file).await else {
-                error.set(Some(t("Không đọc được tệp.", "Could not read the file.").into()));
-                return;
-            };
-            let text = String::from_utf8_lossy(&loaded.bytes).into_owned();
-            match thidua_core::bundle::Bundle::from_json(&text) {
-                Err(m) => error.set(Some(msg(&m))),
-                Ok(b) => {
-                    let id = b.campaign_id.clone();
-                    if storage::load(&id).is_ok() {
-                        // Already here: merging goes through the preview on the exchange tab.
-                        error.set(Some(t(
-                            "Chiến dịch này đã có trên máy: hãy mở chiến dịch, vào tab «Gửi/nhận tệp» để nhập tệp.",
-                            "This campaign is already on this device: open it and import the file in the «Send/receive files» tab.",
-                        ).into()));
-                        return;
-                    }
-                    match storage::save(&b.content) {
-                        Ok(()) => {
-                            let _ = Device::update(|d| d.clock.observe(&thidua_core::merge::max_stamp(&b.content)));
-                            go(&Route::Campaign { id, tab: Tab::Overview });
-                        }
-                        Err(e) => error.set(Some(msg(&e.msg()))),
-                    }
-                }
-            }
-        });
+        open_file(file, error);
     };
     view! {
         <label class="button file-button-label">
@@ -247,4 +226,47 @@ fn OpenBundle(error: RwSignal<Option<String>>) -> impl IntoView {
             <input id="open-bundle" type="file" accept=".json,application/json" class="visually-hidden" on:change=on_change />
         </label>
     }
+}
+
+/// The same as «Mở tệp dữ liệu…», by dropping the file on the page.
+#[component]
+fn OpenDrop(error: RwSignal<Option<String>>) -> impl IntoView {
+    crate::exchange::drop_zone("open-drop", move |file| open_file(file, error), view! {
+        <p class="drop-hint">{t(
+            "Nhận được tệp dữ liệu (.json) qua thư điện tử hoặc Zalo? Kéo thả tệp vào đây để mở, hoặc bấm «Mở tệp dữ liệu…».",
+            "Received a data file (.json) by email or chat? Drop it here to open it, or use «Open a data file…».",
+        )}</p>
+    })
+}
+
+/// Reads a picked or dropped bundle and opens its campaign (new on this device).
+fn open_file(file: web_sys::File, error: RwSignal<Option<String>>) {
+    leptos::task::spawn_local(async move {
+        let Some(loaded) = crate::file_read::read_file(&file).await else {
+            error.set(Some(t("Không đọc được tệp.", "Could not read the file.").into()));
+            return;
+        };
+        let text = String::from_utf8_lossy(&loaded.bytes).into_owned();
+        match thidua_core::bundle::Bundle::from_json(&text).and_then(|b| thidua_core::untrusted::check_opened(&b.content, crate::lang::now_ms()).map(|()| b)) {
+            Err(m) => error.set(Some(msg(&m))),
+            Ok(b) => {
+                let id = b.campaign_id.clone();
+                if storage::load(&id).is_ok() {
+                    // Already here: merging goes through the preview on the exchange tab.
+                    error.set(Some(t(
+                        "Chiến dịch này đã có trên máy: hãy mở chiến dịch, vào tab «Gửi/nhận tệp» để nhập tệp.",
+                        "This campaign is already on this device: open it and import the file in the «Send/receive files» tab.",
+                    ).into()));
+                    return;
+                }
+                match storage::save(&b.content) {
+                    Ok(()) => {
+                        let _ = Device::update(|d| d.clock.observe(&thidua_core::merge::max_stamp(&b.content)));
+                        go(&Route::Campaign { id, tab: Tab::Overview });
+                    }
+                    Err(e) => error.set(Some(msg(&e.msg()))),
+                }
+            }
+        }
+    });
 }

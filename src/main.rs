@@ -2,8 +2,10 @@
 //! evaluation, handover — kept in this browser's storage and computed by `thidua-core`.
 
 mod campaign_page;
+mod charts;
 mod conflicts;
 mod device;
+mod documents;
 mod download;
 mod exchange;
 mod file_read;
@@ -24,6 +26,8 @@ mod session;
 mod shell;
 mod standings;
 mod storage;
+mod storage_guard;
+mod sync;
 
 fn main() {
     leptos::mount::mount_to_body(shell::App);

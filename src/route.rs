@@ -45,12 +45,35 @@ impl Tab {
     }
 }
 
+/// A document printed on its own page (`#/c/<id>/in/…`), as the bloc files it on paper.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrintDoc {
+    /// Bản giao ước thi đua, with every unit's signing row.
+    Pledge,
+    /// One unit's Bảng tự chấm điểm, by unit code.
+    Scorecard(String),
+    /// Biên bản họp bình xét thi đua.
+    Minutes,
+}
+
+impl PrintDoc {
+    /// The tab the document is made from, where its back link leads.
+    pub fn tab(&self) -> Tab {
+        match self {
+            PrintDoc::Pledge => Tab::Pledge,
+            PrintDoc::Scorecard(_) => Tab::SelfScoring,
+            PrintDoc::Minutes => Tab::Evaluation,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Home,
     NewCampaign,
     Import,
     Campaign { id: String, tab: Tab },
+    Print { id: String, doc: PrintDoc },
 }
 
 impl Route {
@@ -62,6 +85,12 @@ impl Route {
             ["import"] => Route::Import,
             ["c", id] => Route::Campaign { id: id.to_string(), tab: Tab::Overview },
             ["c", id, tab] => Route::Campaign { id: id.to_string(), tab: Tab::from_slug(tab).unwrap_or(Tab::Overview) },
+            ["c", id, "in", "giao-uoc"] => Route::Print { id: id.to_string(), doc: PrintDoc::Pledge },
+            ["c", id, "in", "bien-ban"] => Route::Print { id: id.to_string(), doc: PrintDoc::Minutes },
+            ["c", id, "in", "tu-cham", unit] => {
+                let unit = js_sys::decode_uri_component(unit).ok().and_then(|u| u.as_string()).unwrap_or_else(|| unit.to_string());
+                Route::Print { id: id.to_string(), doc: PrintDoc::Scorecard(unit) }
+            }
             _ => Route::Home,
         }
     }
@@ -72,6 +101,11 @@ impl Route {
             Route::NewCampaign => "#/new".into(),
             Route::Import => "#/import".into(),
             Route::Campaign { id, tab } => format!("#/c/{id}/{}", tab.slug()),
+            Route::Print { id, doc: PrintDoc::Pledge } => format!("#/c/{id}/in/giao-uoc"),
+            Route::Print { id, doc: PrintDoc::Minutes } => format!("#/c/{id}/in/bien-ban"),
+            Route::Print { id, doc: PrintDoc::Scorecard(unit) } => {
+                format!("#/c/{id}/in/tu-cham/{}", String::from(js_sys::encode_uri_component(unit)))
+            }
         }
     }
 }

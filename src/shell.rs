@@ -14,6 +14,8 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(Device::load().lang);
     provide_context(LangCtx(lang));
     let route = route_signal();
+    // A printed document stands alone on its page: no masthead, no footer.
+    let printing = Memo::new(move |_| matches!(route.get(), Route::Print { .. }));
     // The whole page is rebuilt when the language changes, so that every text follows it.
     move || {
         let _ = lang.get();
@@ -22,7 +24,11 @@ pub fn App() -> impl IntoView {
             Route::NewCampaign => view! { <NewCampaign /> }.into_any(),
             Route::Import => view! { <ImportPage /> }.into_any(),
             Route::Campaign { id, tab } => view! { <CampaignPage id=id tab=tab /> }.into_any(),
+            Route::Print { id, doc } => view! { <crate::documents::print::PrintPage id=id doc=doc /> }.into_any(),
         };
+        if printing.get() {
+            return view! { <main class="print-main">{screen}</main> }.into_any();
+        }
         view! {
             <Masthead lang=lang />
             <main class="container">{screen}</main>
@@ -34,6 +40,7 @@ pub fn App() -> impl IntoView {
                 <crate::offline_status::OfflineStatus />
             </footer>
         }
+        .into_any()
     }
 }
 

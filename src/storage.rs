@@ -72,13 +72,23 @@ pub fn read_raw(key: &str) -> Result<Option<String>, StoreError> {
 }
 
 pub fn write_raw(key: &str, value: &str) -> Result<(), StoreError> {
-    storage()?.set_item(key, value).map_err(|e| {
+    let storage = storage()?;
+    let written = if key.starts_with(CAMPAIGN) {
+        timed("thidua-save", || storage.set_item(key, value))
+    } else {
+        storage.set_item(key, value)
+    };
+    written.map_err(|e| {
         if is_quota_error(&e) {
             StoreError::Full
         } else {
             StoreError::Failed(js_error_text(&e))
         }
     })
+}
+
+pub fn remove_raw(key: &str) -> Result<(), StoreError> {
+    storage()?.remove_item(key).map_err(|e| StoreError::Failed(js_error_text(&e)))
 }
 
 fn is_quota_error(e: &wasm_bindgen::JsValue) -> bool {
@@ -106,11 +116,12 @@ fn keep_aside(id: &str, raw: &str) -> String {
 
 pub fn load(id: &str) -> Result<Campaign, StoreError> {
     let raw = read_raw(&campaign_key(id))?.ok_or(StoreError::Missing)?;
-    campaign_from_json(&raw).map_err(|error| StoreError::Unreadable { error, aside: keep_aside(id, &raw) })
+    timed("thidua-parse", || campaign_from_json(&raw)).map_err(|error| StoreError::Unreadable { error, aside: keep_aside(id, &raw) })
 }
 
 pub fn save(c: &Campaign) -> Result<(), StoreError> {
-    write_raw(&campaign_key(&c.id), &campaign_to_json(c))
+    let json = timed("thidua-encode", || campaign_to_json(c));
+    write_raw(&campaign_key(&c.id), &json)
 }
 
 pub fn delete(id: &str) -> Result<(), StoreError> {
@@ -160,4 +171,30 @@ pub fn new_id() -> String {
         }
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Runs `f` between two performance marks and records `performance.measure(name)`, which the
+/// benchmarks read (tests/bench: `thidua-save` is the localStorage write of a campaign,
+/// `thidua-encode` / `thidua-parse` its JSON). Costs three calls into the page per step.
+fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let start = format!("{name}-start");
+    let _ = perf::mark(&start);
+    let out = f();
+    let _ = perf::measure(name, &start);
+    let _ = perf::clear_marks(&start);
+    out
+}
+
+mod perf {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
+        pub fn mark(name: &str) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch, js_namespace = performance, js_name = measure)]
+        pub fn measure(name: &str, start: &str) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch, js_namespace = performance, js_name = clearMarks)]
+        pub fn clear_marks(name: &str) -> Result<(), JsValue>;
+    }
 }

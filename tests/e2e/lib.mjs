@@ -157,13 +157,15 @@ export async function appUrl() {
 }
 
 /** A new browser context (its own storage: one device) whose page errors fail the test. */
-export async function newDevice(t, browser, { width = 1280, height = 900 } = {}) {
+export async function newDevice(t, browser, { width = 1280, height = 900, expectedConsole = [] } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN', acceptDownloads: true });
   const errors = [];
   context.on('page', (page) => {
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
+      // `expectedConsole`: messages the test provokes on purpose (e.g. the browser's own log of a
+      // 401 answer to a wrong code); anything else is an error.
+      if (m.type() === 'error' && !expectedConsole.some((re) => re.test(m.text()))) errors.push(m.text());
     });
   });
   t.after(async () => {
@@ -236,4 +238,35 @@ export async function adoptedSampleAsLeader(page, baseUrl) {
   await page.click('#adopt');
   await page.waitForSelector('#unlock');
   return id;
+}
+
+/** Every sheet of a spreadsheet file as CSV rows ({ sheetName: rows }), converted by LibreOffice
+ *  headless with a private profile (parallel runs do not clash). Values are written as stored, not
+ *  as formatted. Without soffice the test fails, unless THIDUA_SKIP_LIBREOFFICE=1: then null. */
+export async function sheetsViaLibreOffice(file, workDir) {
+  const { spawnSync } = await import('node:child_process');
+  const stem = path.basename(file, path.extname(file));
+  const out = path.join(workDir, `lo-csv-${stem}`);
+  const profile = path.join(workDir, 'lo-profile');
+  const r = spawnSync('soffice', [
+    `-env:UserInstallation=file://${profile}`,
+    '--headless',
+    '--convert-to',
+    // 44 `,`, 34 `"`, 76 UTF-8, from line 1, not "as shown"; -1: each sheet to its own file.
+    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+    '--outdir',
+    out,
+    file,
+  ], { encoding: 'utf8', timeout: 180_000 });
+  if (r.error?.code === 'ENOENT') {
+    if (process.env.THIDUA_SKIP_LIBREOFFICE === '1') return null;
+    assert.fail('LibreOffice (soffice) is needed to check the Excel export: `scripts/bootstrap --test` installs it (or set THIDUA_SKIP_LIBREOFFICE=1 to skip)');
+  }
+  assert.equal(r.status, 0, `soffice failed: ${r.stderr}`);
+  const sheets = {};
+  for (const f of fs.readdirSync(out).filter((f) => f.endsWith('.csv'))) {
+    const name = f.startsWith(`${stem}-`) ? f.slice(stem.length + 1, -4) : f.slice(0, -4);
+    sheets[name] = parseCsv(fs.readFileSync(path.join(out, f), 'utf8'));
+  }
+  return sheets;
 }

@@ -2,6 +2,7 @@
 //! the secret-ballot tallies, the proposals they lead to, and locking the results.
 
 mod lock;
+mod meeting;
 mod ranking;
 mod tiers;
 mod votes;
@@ -65,7 +66,14 @@ pub fn Evaluation() -> impl IntoView {
             <section class="panel" aria-labelledby="ranking-title">
                 <div class="panel-head">
                     <h2 id="ranking-title">{t("Kết quả xếp hạng", "Ranking")}</h2>
-                    <Download eval=eval />
+                    <div class="actions">
+                        <Download eval=eval />
+                        <button type="button" id="export-xlsx" on:click=move |_| {
+                            if let Err(e) = s.campaign.with_untracked(crate::documents::xlsx::download_workbook) {
+                                s.notice.set(Some(crate::session::Notice::Error(e)));
+                            }
+                        }>{t("Tải bảng tổng hợp Excel", "Download the Excel summary")}</button>
+                    </div>
                 </div>
                 <p class="intro">{t(
                     "Xếp theo tổng điểm (điểm Khối chấm thay cho điểm tự chấm). Các đơn vị bằng điểm đồng hạng; đơn vị vi phạm tiêu chí loại trừ không được xếp hạng.",
@@ -76,9 +84,12 @@ pub fn Evaluation() -> impl IntoView {
                 <Disqualified ctx=ctx />
                 <AwardNotes ctx=ctx />
             </section>
+            <crate::charts::TotalsChart eval=eval />
+            <crate::charts::DiffChart />
             <Proposals ctx=ctx />
             <VotesTable ctx=ctx />
             <TiersEditor ctx=ctx />
+            <meeting::MeetingForm ctx=ctx />
             <LockBox ctx=ctx />
         </div>
     }

@@ -36,6 +36,7 @@ pub fn PledgeScreen() -> impl IntoView {
             <section class="panel" aria-labelledby="pledge-title">
                 <h3 id="pledge-title">{move || format!("{} {}", t("Giao ước thi đua năm", "Emulation pledge for"), year())}</h3>
                 {pledge}
+                <crate::documents::print::PrintLink doc=crate::route::PrintDoc::Pledge />
             </section>
             {own}
             <signatures::Signatures />

@@ -186,7 +186,7 @@ fn LeaderReview() -> impl IntoView {
                 </div>
             </section>
             {move || match selected.get() {
-                Some(unit) => view! { <Detail unit=unit /> }.into_any(),
+                Some(unit) => view! { <Detail unit=unit.clone() /> <crate::charts::SectionsChart unit=unit /> }.into_any(),
                 None => view! {
                     <p class="hint panel">{t(
                         "Chọn «Thẩm định» ở một đơn vị để xem bảng điểm của đơn vị đó.",
@@ -210,7 +210,8 @@ fn UnitView(unit: String) -> impl IntoView {
                     "Only the bloc leader reviews scorecards. Below is your unit's scorecard with any reviewed scores (read-only).",
                 )}</p>
             </section>
-            <Detail unit=unit />
+            <Detail unit=unit.clone() />
+            <crate::charts::SectionsChart unit=unit />
         </div>
     }
 }

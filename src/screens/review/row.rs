@@ -2,7 +2,7 @@
 //! answer with its reason. The reason is required because the reviewed score replaces the unit's own.
 
 use super::answer_input::AnswerInput;
-use super::history::stamp_text;
+use super::history::{stamp_text, ScoreHistory};
 use super::signed;
 use crate::lang::{msg, points, t, tf};
 use crate::session::use_session;
@@ -12,7 +12,7 @@ use thidua_core::edit::Edit;
 use thidua_core::{Answer, Criterion, CriterionKind, Entry, Points};
 
 /// What a person reads for an answer: yes/no spelled out, the typed value otherwise.
-fn shown(c: &Criterion, a: &Answer) -> String {
+pub(super) fn shown(c: &Criterion, a: &Answer) -> String {
     match a {
         Answer::Flag(true) => tf(format!("Có ({})", answer_text(a)), format!("Yes ({})", answer_text(a))),
         Answer::Flag(false) => tf(format!("Không ({})", answer_text(a)), format!("No ({})", answer_text(a))),
@@ -197,6 +197,7 @@ pub fn CriterionRow(unit: String, crit: Criterion, can_review: Signal<bool>) -> 
             <td class="review-cell" data-label=t("Điểm Khối chấm", "Reviewed score")>
                 {move || if can_review.get() { review_edit().into_any() } else { review_readonly().into_any() }}
                 {review_history}
+                <ScoreHistory entry=entry crit=crit />
             </td>
         </tr>
     }

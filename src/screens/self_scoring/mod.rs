@@ -204,6 +204,7 @@ fn UnitForm(unit: String) -> impl IntoView {
             {returned}
             {note}
             {help}
+            <crate::documents::print::PrintLink doc=crate::route::PrintDoc::Scorecard(u.get_value()) />
         </section>
         <ScoreBar />
         <form id="self-form" novalidate on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
@@ -216,6 +217,7 @@ fn UnitForm(unit: String) -> impl IntoView {
                 tpl.sections.iter().filter(|s| !s.criteria.is_empty()).map(|sec| section::section_view(ctx, sec)).collect_view().into_any()
             })}
         </form>
+        <crate::charts::SectionsChart unit=u.get_value() />
         <submit::SubmitPanel />
     }
 }
