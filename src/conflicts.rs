@@ -44,6 +44,7 @@ pub fn describe_path(path: &str) -> String {
             "awards" => what("Hình thức khen thưởng", "Award tiers"),
             "adoption" => what("Thông qua bảng chấm điểm", "Scorecard adoption"),
             "results_locked" => what("Khóa kết quả", "Results lock"),
+            "meeting" => what("Biên bản họp bình xét", "Evaluation meeting"),
             other => other.to_string(),
         },
         _ => path.to_string(),

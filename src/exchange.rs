@@ -57,11 +57,7 @@ fn remember_export(c: &thidua_core::Campaign) {
 
 /// Clocks of the writes this replica made after `since`.
 fn own_writes(c: &thidua_core::Campaign, replica: &str, since: u64) -> Vec<u64> {
-    thidua_core::merge::fields(c)
-        .into_iter()
-        .filter(|f| f.stamp.replica == replica && f.stamp.clock > since)
-        .map(|f| f.stamp.clock)
-        .collect()
+    thidua_core::merge::writes_by(c, replica, since)
 }
 
 /// "3 changes on this device have not been sent since …": shown on every screen of a campaign.

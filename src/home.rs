@@ -134,10 +134,14 @@ fn CampaignCard(c: Campaign, acting: Option<Actor>, archived: bool, refresh: RwS
             Err(m) => error.set(Some(msg(&m))),
         }
     };
-    let options = units
-        .iter()
-        .map(|(code, name)| view! { <option value=code.clone()>{format!("{name} ({code})")}</option> })
-        .collect_view();
+    // Built each time the dialog opens: views are not Clone when components are type-erased
+    // (`--cfg erase_components`, .cargo/config.toml).
+    let options = move || {
+        units
+            .iter()
+            .map(|(code, name)| view! { <option value=code.clone()>{format!("{name} ({code})")}</option> })
+            .collect_view()
+    };
     view! {
         <li class="campaign-card" data-campaign=id.clone()>
             <div class="campaign-main">

@@ -3,10 +3,10 @@
 
 use crate::device::Device;
 use crate::lang::msg;
-use crate::storage::{self, campaign_key, StoreError};
+use crate::storage::{self, campaign_key, Seen, StoreError};
 use leptos::prelude::*;
 use thidua_core::edit::{apply, Actor, Edit};
-use thidua_core::Campaign;
+use thidua_core::{Campaign, Stamp};
 
 /// A message shown in the campaign's banner.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,23 +21,43 @@ pub struct Session {
     pub campaign: RwSignal<Campaign>,
     pub actor: RwSignal<Option<Actor>>,
     pub notice: RwSignal<Option<Notice>>,
+    /// The stored text `campaign` was read from or written as, plus `pending`.
+    seen: StoredValue<Seen, LocalStorage>,
+    /// Edits applied to `campaign` but not yet written (a large campaign only, for a moment: see
+    /// [`DEFER_ABOVE`]), kept to be applied again should another writer change the stored
+    /// campaign first.
+    pending: StoredValue<Vec<(Actor, Edit, Stamp)>>,
+    flush_queued: StoredValue<bool>,
 }
+
+/// Above this size (UTF-16 units) a campaign is written just after the next frame is painted
+/// rather than before the edit returns: a 40-unit × 300-criterion campaign is megabytes of JSON,
+/// and its write would otherwise hold the screen for tens of milliseconds after each answer.
+/// Smaller ones are written at once, as they always were.
+const DEFER_ABOVE: u32 = 512 * 1024;
 
 impl Session {
     pub fn new(c: Campaign) -> Session {
         let actor = Device::load().acting.get(&c.id).cloned();
+        // The campaign page loads the campaign just before: it is what that read saw.
+        let seen = storage::last_seen(&c.id);
         let s = Session {
             id: StoredValue::new(c.id.clone()),
             campaign: RwSignal::new(c),
             actor: RwSignal::new(actor),
             notice: RwSignal::new(None),
+            seen: StoredValue::new_local(seen),
+            pending: StoredValue::new(Vec::new()),
+            flush_queued: StoredValue::new(false),
         };
         s.follow_other_tabs();
+        s.flush_before_leaving();
         s
     }
 
     /// Applies an edit as the current actor. On refusal or a failed save nothing changes (neither
-    /// the stored document nor what the screen shows) and the banner says why.
+    /// the stored document nor what the screen shows) and the banner says why; a large campaign's
+    /// save comes just after the screen shows the edit, and should it fail, the screen goes back.
     pub fn edit(&self, e: Edit) -> Result<(), String> {
         let Some(actor) = self.actor.get_untracked() else {
             let m = crate::lang::t("Hãy chọn đơn vị bạn làm việc thay mặt trước.", "Choose whom you act for first.");
@@ -45,27 +65,123 @@ impl Session {
             return Err(m.into());
         };
         let stamp = Device::stamp();
-        let id = self.id.get_value();
-        match storage::update(&id, |c| apply(c, &actor, e, &stamp)) {
-            Ok(c) => {
+        // Edits apply to what is stored now: when another writer changed it, to theirs.
+        if let Err(err) = self.catch_up() {
+            return Err(self.failed(err));
+        }
+        let mut refused = None;
+        self.campaign.try_maybe_update(|c| match apply(c, &actor, e.clone(), &stamp) {
+            Ok(()) => (true, ()),
+            Err(m) => {
+                refused = Some(m);
+                (false, ())
+            }
+        });
+        if let Some(m) = refused {
+            return Err(self.failed(StoreError::Refused(m)));
+        }
+        self.pending.update_value(|p| p.push((actor, e, stamp)));
+        if self.seen.with_value(Seen::size) > DEFER_ABOVE {
+            self.flush_after_paint();
+        } else if let Err(err) = self.flush() {
+            return Err(self.failed(err));
+        }
+        if matches!(self.notice.get_untracked(), Some(Notice::Error(_))) {
+            self.notice.set(None);
+        }
+        Ok(())
+    }
+
+    /// Shows why an edit or a write failed; answers the text shown.
+    fn failed(&self, err: StoreError) -> String {
+        let text = msg(&err.msg());
+        self.notice.set(Some(Notice::Error(text.clone())));
+        if matches!(err, StoreError::Refused(_)) && self.pending.with_value(Vec::is_empty) {
+            // The screen may hold a value the rules refused: show the stored state again.
+            if let Ok((c, seen)) = storage::read(&self.id.get_value()) {
                 self.campaign.set(c);
-                if matches!(self.notice.get_untracked(), Some(Notice::Error(_))) {
-                    self.notice.set(None);
-                }
+                self.seen.set_value(seen);
+            }
+        }
+        text
+    }
+
+    /// When what is stored is no longer what this page last read or wrote (another tab, a sync, a
+    /// file imported), reads it and applies the edits not written yet again on top.
+    fn catch_up(&self) -> Result<(), StoreError> {
+        let id = self.id.get_value();
+        if self.seen.with_value(|seen| storage::is_current(&id, seen))? {
+            return Ok(());
+        }
+        let (mut c, seen) = storage::read(&id)?;
+        // An edit the stored state now refuses (results locked meanwhile…) is dropped, as it would
+        // have been refused had it come after.
+        self.pending.update_value(|p| p.retain(|(a, e, s)| apply(&mut c, a, e.clone(), s).is_ok()));
+        self.campaign.set(c);
+        self.seen.set_value(seen);
+        Ok(())
+    }
+
+    /// Writes the edits not written yet. On failure they are dropped and the screen shows the
+    /// stored state again: the last good document stays, as with any failed write.
+    fn flush(&self) -> Result<(), StoreError> {
+        self.flush_queued.set_value(false);
+        if self.pending.with_value(Vec::is_empty) {
+            return Ok(());
+        }
+        let written = self.catch_up().and_then(|()| self.campaign.with_untracked(storage::write));
+        self.pending.set_value(Vec::new());
+        match written {
+            Ok(seen) => {
+                self.seen.set_value(seen);
                 Ok(())
             }
             Err(err) => {
-                let text = msg(&err.msg());
-                self.notice.set(Some(Notice::Error(text.clone())));
-                if matches!(err, StoreError::Refused(_)) {
-                    // The screen may hold a value the rules refused: show the stored state again.
-                    if let Ok(c) = storage::load(&id) {
-                        self.campaign.set(c);
-                    }
+                if let Ok((c, seen)) = storage::read(&self.id.get_value()) {
+                    self.campaign.set(c);
+                    self.seen.set_value(seen);
                 }
-                Err(text)
+                Err(err)
             }
         }
+    }
+
+    /// Writes after the frame that shows the edit (a timer set from the next animation frame runs
+    /// after its paint); several edits before then are written once.
+    fn flush_after_paint(&self) {
+        if self.flush_queued.get_value() {
+            return;
+        }
+        self.flush_queued.set_value(true);
+        let this = *self;
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    if let Err(err) = this.flush() {
+                        this.failed(err);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    }
+
+    /// A page closed, hidden or left right after an edit still writes it.
+    fn flush_before_leaving(&self) {
+        let this = *self;
+        let write = move || {
+            // `try_`: on cleanup the session's values may already be gone.
+            if this.pending.try_with_value(|p| !p.is_empty()).unwrap_or(false) {
+                let _ = this.flush();
+            }
+        };
+        let hide = window_event_listener_untyped("pagehide", move |_| write());
+        let visibility = window_event_listener_untyped("visibilitychange", move |_| write());
+        on_cleanup(move || {
+            hide.remove();
+            visibility.remove();
+            write();
+        });
     }
 
     pub fn set_actor(&self, a: Option<Actor>) {
@@ -102,9 +218,17 @@ impl Session {
             if ev.key().as_deref() != Some(campaign_key(&id).as_str()) {
                 return;
             }
-            match storage::load(&id) {
-                Ok(c) => {
+            if this.pending.with_value(|p| !p.is_empty()) {
+                // Edits not written yet: applied again on theirs, then written.
+                if let Err(err) = this.flush() {
+                    this.failed(err);
+                }
+                return;
+            }
+            match storage::read(&id) {
+                Ok((c, seen)) => {
                     this.campaign.set(c);
+                    this.seen.set_value(seen);
                     this.notice.set(Some(Notice::Info(
                         crate::lang::t("Đã cập nhật thay đổi từ một thẻ khác.", "Updated with changes from another tab.").into(),
                     )));

@@ -8,7 +8,8 @@
 use gloo_storage::{LocalStorage, Storage};
 use thidua_core::stored::{campaign_from_json, campaign_to_json, LoadError};
 use thidua_core::{Campaign, Msg};
-use wasm_bindgen::JsCast;
+use std::cell::RefCell;
+use wasm_bindgen::{JsCast, JsValue};
 
 const CAMPAIGN: &str = "thidua.campaign.";
 const ASIDE: &str = "thidua.aside.";
@@ -115,13 +116,103 @@ fn keep_aside(id: &str, raw: &str) -> String {
 }
 
 pub fn load(id: &str) -> Result<Campaign, StoreError> {
-    let raw = read_raw(&campaign_key(id))?.ok_or(StoreError::Missing)?;
-    timed("thidua-parse", || campaign_from_json(&raw)).map_err(|error| StoreError::Unreadable { error, aside: keep_aside(id, &raw) })
+    read(id).map(|(c, _)| c)
 }
 
 pub fn save(c: &Campaign) -> Result<(), StoreError> {
+    write(c).map(|_| ())
+}
+
+/// A campaign document as this page last read or wrote it: the text as the page holds it (a JS
+/// string, never copied into wasm to be compared). An open campaign keeps the one its state came
+/// from; while the stored text is still that same string (one `===`), its state is what is
+/// stored, and an edit needs no read and parse of a document that takes tens of milliseconds to
+/// parse at 40 units × 300 criteria. Any other writer (another tab, a sync, an older version of
+/// the app) changes the text, and the edit then reads what is stored first, as before.
+#[derive(Clone, Default)]
+pub struct Seen(Option<JsValue>);
+
+impl Seen {
+    /// The length of the document in UTF-16 code units (0 when unknown).
+    pub fn size(&self) -> u32 {
+        self.0.as_ref().and_then(|v| v.dyn_ref::<js_sys::JsString>()).map_or(0, |s| s.length())
+    }
+}
+
+thread_local! {
+    /// The document the latest `read` or `write` of a campaign saw, for [`last_seen`].
+    static LAST: RefCell<Option<(String, JsValue)>> = const { RefCell::new(None) };
+}
+
+/// What the latest read or write in this page of campaign `id` saw, if it was the latest storage
+/// operation on it here: a campaign just loaded comes from it.
+pub fn last_seen(id: &str) -> Seen {
+    Seen(LAST.with(|l| l.borrow().as_ref().filter(|(k, _)| k == id).map(|(_, v)| v.clone())))
+}
+
+fn record(id: &str, raw: &JsValue) {
+    LAST.with(|l| *l.borrow_mut() = Some((id.to_string(), raw.clone())));
+}
+
+/// Reads a campaign and the text it came from.
+pub fn read(id: &str) -> Result<(Campaign, Seen), StoreError> {
+    let raw = raw_js::get_item(&storage()?, &campaign_key(id)).map_err(|e| StoreError::Failed(js_error_text(&e)))?;
+    let Some(text) = raw.as_string() else { return Err(StoreError::Missing) };
+    match timed("thidua-parse", || campaign_from_json(&text)) {
+        Ok(c) => {
+            record(id, &raw);
+            Ok((c, Seen(Some(raw))))
+        }
+        Err(error) => Err(StoreError::Unreadable { error, aside: keep_aside(id, &text) }),
+    }
+}
+
+/// Writes a campaign; answers the text written.
+pub fn write(c: &Campaign) -> Result<Seen, StoreError> {
     let json = timed("thidua-encode", || campaign_to_json(c));
-    write_raw(&campaign_key(&c.id), &json)
+    let raw = JsValue::from_str(&json);
+    drop(json);
+    let storage = storage()?;
+    timed("thidua-save", || raw_js::set_item(&storage, &campaign_key(&c.id), &raw)).map_err(|e| {
+        if is_quota_error(&e) {
+            StoreError::Full
+        } else {
+            StoreError::Failed(js_error_text(&e))
+        }
+    })?;
+    record(&c.id, &raw);
+    Ok(Seen(Some(raw)))
+}
+
+/// Whether what is stored for `id` is still the text `seen`.
+pub fn is_current(id: &str, seen: &Seen) -> Result<bool, StoreError> {
+    let Some(seen) = &seen.0 else { return Ok(false) };
+    let raw = raw_js::get_item(&storage()?, &campaign_key(id)).map_err(|e| StoreError::Failed(js_error_text(&e)))?;
+    Ok(raw == *seen)
+}
+
+/// `getItem` and `setItem` with the text kept as a JS string.
+mod raw_js {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_name = Storage)]
+        type JsStorage;
+        #[wasm_bindgen(method, catch, js_name = getItem)]
+        fn get_item_js(this: &JsStorage, key: &str) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(method, catch, js_name = setItem)]
+        fn set_item_js(this: &JsStorage, key: &str, value: &JsValue) -> Result<(), JsValue>;
+    }
+
+    pub fn get_item(s: &web_sys::Storage, key: &str) -> Result<JsValue, JsValue> {
+        s.unchecked_ref::<JsStorage>().get_item_js(key)
+    }
+
+    pub fn set_item(s: &web_sys::Storage, key: &str, value: &JsValue) -> Result<(), JsValue> {
+        s.unchecked_ref::<JsStorage>().set_item_js(key, value)
+    }
 }
 
 pub fn delete(id: &str) -> Result<(), StoreError> {

@@ -354,6 +354,19 @@ pub fn writer_of(path: &str) -> crate::edit::Actor {
     }
 }
 
+/// The clocks of the field writes `replica` made after `since`: what a device has not sent yet.
+/// Reads stamps only (no values as JSON, unlike [`fields`]): the app counts them on every edit.
+pub fn writes_by(c: &Campaign, replica: &str, since: u64) -> Vec<u64> {
+    let mut out = Vec::new();
+    each_field(c, &mut |_, f| {
+        let s = f.stamp();
+        if s.replica == replica && s.clock > since {
+            out.push(s.clock);
+        }
+    });
+    out
+}
+
 /// The greatest stamp anywhere in the campaign (fields, what they had seen, conflicts, dismissals):
 /// a device that imports a copy observes it, so that its next writes order after everything in it.
 pub fn max_stamp(c: &Campaign) -> Stamp {
@@ -507,6 +520,10 @@ pub fn tidy(c: &mut Campaign) {
     }
     let mut conflicts: Vec<(Version, Conflict)> = Vec::new();
     let mut dismissed = BTreeSet::new();
+    // The units' order merges without conflicts (a losing order is nobody's work and is not kept),
+    // so a conflict on it can only come from a hand-made file; kept, it would stand or fall by
+    // which order happened to win first, and the merge would depend on the order of merging.
+    by_path.remove("unit_order");
     for (path, versions) in by_path {
         let winner = field_ref(c, &path).map(Version::of);
         let (k, d) = resolve(&path, winner, versions);

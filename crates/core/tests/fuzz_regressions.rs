@@ -1,7 +1,9 @@
 //! Inputs the fuzzers (`fuzz/`, `scripts/fuzz`) once crashed on, kept in `fuzz_regressions/<target>/`
 //! and run here through the same checks as their target, so that the fix stays fixed without
-//! nightly or cargo-fuzz. A crash of `merge_laws` is a sequence of edits: it is written as a case in
-//! `tests/merge.rs` instead (its bytes only mean something to `arbitrary`).
+//! nightly or cargo-fuzz. A crash of `merge_laws` is a history of edits whose bytes only mean
+//! something to `arbitrary`: `cargo run --release --example replay_merge -- FILE` in `fuzz/` shows
+//! the history and the law that fails, which is then written here as a test of its own; the bytes
+//! stay in `merge_laws/` as seeds for the fuzzer.
 //!
 //! The checks are the targets' (`fuzz/src/lib.rs`): never panic; what is accepted stores and reads
 //! back unchanged, exports and re-imports unchanged; a file applied twice changes nothing.
@@ -130,4 +132,49 @@ fn import_xlsx() {
             }
         }
     }
+}
+
+/// `merge_laws/removed-unset-with-seen` (found by `merge_laws`; its bytes decode to this with
+/// `cargo run --example replay_merge` in fuzz/): a unit's `removed` left unset but carrying a
+/// `seen`, as a file can bring it, was skipped when stored (`skip_serializing_if` looked at the
+/// value and stamp only), so the copy read back differently from what was merged and devices holding
+/// "the same" campaign disagreed. Fixed in `model.rs` (`field_is_false`).
+#[test]
+fn merge_laws_an_unset_removal_with_seen_is_stored() {
+    let mut c = leader_copy();
+    let seen = vec![Stamp { clock: 3, replica: "b".into() }, Stamp { clock: 5, replica: "a".into() }];
+    c.units[0].removed = Field { value: false, stamp: Stamp::default(), seen };
+    exercise(&c);
+    let merged = merge::merge(&leader_copy(), &c).expect("same id");
+    exercise(&merged);
+    assert!(inputs("merge_laws").iter().any(|(n, _)| n == "removed-unset-with-seen"), "the input is kept for the fuzzer's seeds");
+}
+
+/// `merge_laws/unit-order-conflict-from-a-file`: a conflict on the units' order (only a hand-made
+/// file has one: orders merge without conflicts) was dropped by normalising a copy whose order
+/// covered it, but kept when that copy's order lost to another's first, so `merge` depended on the
+/// order of merging. Fixed in `merge.rs` (`tidy` keeps no conflict on the order).
+#[test]
+fn merge_laws_a_conflict_on_the_units_order_does_not_break_the_laws() {
+    let codes: Vec<String> = leader_copy().units.iter().map(|u| u.code.clone()).collect();
+    let mut b = leader_copy();
+    b.unit_order = Field { value: codes.clone(), stamp: Stamp { clock: 1003, replica: "setup".into() }, seen: Vec::new() };
+    let mut a = b.clone();
+    let mut reversed = codes.clone();
+    reversed.reverse();
+    a.unit_order = Field { value: reversed, stamp: Stamp { clock: 7, replica: "a".into() }, seen: vec![Stamp { clock: 3, replica: "b".into() }] };
+    a.conflicts.push(Conflict {
+        path: "unit_order".into(),
+        value: serde_json::json!("n0"),
+        stamp: Stamp { clock: 5, replica: "a".into() },
+        seen: vec![Stamp { clock: 3, replica: "b".into() }, Stamp { clock: 5, replica: "a".into() }],
+        winner: Stamp::default(),
+    });
+    let c = leader_copy();
+    let m = |x: &Campaign, y: &Campaign| merge::merge(x, y).expect("same id");
+    assert_eq!(m(&merge::normalize(&a), &b), m(&a, &b), "normalising first changes nothing");
+    assert_eq!(m(&a, &b), m(&b, &a));
+    assert_eq!(m(&m(&a, &b), &c), m(&a, &m(&b, &c)));
+    assert!(m(&a, &b).conflicts.iter().all(|k| k.path != "unit_order"));
+    exercise(&m(&a, &b));
 }

@@ -3,9 +3,20 @@
 
 use super::table::{Table, MAX_ROWS};
 use crate::problem::{Msg, Problem, Problems};
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, Reader, Xlsx, XlsxError};
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
+/// Excel's last row: a cell beyond it is not from a spreadsheet program.
+const MAX_SHEET_ROW: u32 = 1_048_576;
+/// The columns a sheet of ours may use (ours have a handful; Excel allows 16,384).
+const MAX_COLUMNS: u32 = 1_000;
+/// The cells a sheet may hold: 200,000 rows of five columns.
+const MAX_CELLS: usize = 1_000_000;
+
+/// Reads the cells one by one and keeps only those with something in them, so that memory follows
+/// what the file holds, not where its cells claim to be: a sheet built as a grid (calamine's
+/// `worksheet_range`) from a tiny file with one cell at column ZZZZZZ would need 80 GB.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Table, Problems> {
     let unreadable = |detail: String| {
         Problems(vec![Problem::new(
@@ -19,32 +30,56 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Table, Problems> {
         )])
     };
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
-    let range = match book.worksheet_range_at(0) {
-        Some(r) => r.map_err(|e| unreadable(e.to_string()))?,
-        None => return Err(unreadable("không có trang tính nào / no sheet".into())),
+    let Some(name) = book.sheet_names().into_iter().next() else {
+        return Err(unreadable("không có trang tính nào / no sheet".into()));
     };
-    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+    // Row → column → text, for the cells that hold something.
+    let mut sheet: BTreeMap<u32, BTreeMap<u32, String>> = BTreeMap::new();
+    let mut count = 0usize;
+    match book.worksheet_cells_reader(&name) {
+        // A chart sheet first: no cells.
+        Err(XlsxError::NotAWorksheet(_)) => {}
+        Err(e) => return Err(unreadable(e.to_string())),
+        Ok(mut cells) => {
+            while let Some(cell) = cells.next_cell().map_err(|e| unreadable(e.to_string()))? {
+                let (row, col) = cell.get_position();
+                let text = cell_text(&Data::from(cell.get_value().clone()));
+                if text.trim().is_empty() {
+                    continue;
+                }
+                if row >= MAX_SHEET_ROW || col >= MAX_COLUMNS {
+                    return Err(unreadable(format!(
+                        "ô ở dòng {}, cột {} nằm ngoài vùng dùng được (tối đa {MAX_COLUMNS} cột) / a cell at row {}, column {} is outside the usable area (at most {MAX_COLUMNS} columns)",
+                        u64::from(row) + 1,
+                        u64::from(col) + 1,
+                        u64::from(row) + 1,
+                        u64::from(col) + 1
+                    )));
+                }
+                count += 1;
+                if count > MAX_CELLS || sheet.len() > MAX_ROWS + 1 {
+                    return Err(unreadable(format!("quá {MAX_ROWS} dòng / more than {MAX_ROWS} rows")));
+                }
+                sheet.entry(row).or_default().insert(col, text);
+            }
+        }
+    }
     let mut headers = None;
     let mut rows = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        // Columns left of the used range are empty in the sheet; keep positions honest anyway.
-        let mut cells: Vec<String> = vec![String::new(); first_col];
-        cells.extend(row.iter().map(cell_text));
-        if headers.is_none() {
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            headers = Some(cells);
-            continue;
+    for (row, cols) in sheet {
+        let width = cols.keys().next_back().map_or(0, |c| *c as usize + 1);
+        let mut cells = vec![String::new(); width];
+        for (col, text) in cols {
+            cells[col as usize] = text;
         }
-        if cells.iter().all(|c| c.trim().is_empty()) {
+        if headers.is_none() {
+            headers = Some(cells);
             continue;
         }
         if rows.len() >= MAX_ROWS {
             return Err(unreadable(format!("quá {MAX_ROWS} dòng / more than {MAX_ROWS} rows")));
         }
-        rows.push((first_row + i + 1, cells));
+        rows.push((row as usize + 1, cells));
     }
     match headers {
         Some(headers) => Ok(Table { file: file.to_string(), headers, rows }),

@@ -1,0 +1,155 @@
+// Working in a large bloc (40 units × 300 criteria, from `cargo run --example synthetic`): one
+// answer changed in the self-scoring form, the storage write behind it, and the leader importing
+// the 40 units' files one after the other through the files tab.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { clearMeasures, measures, median, quantile, round, seedStorage } from './lib.mjs';
+
+const stats = (xs) => ({ n: xs.length, median: round(median(xs), 2), p95: round(quantile(xs, 0.95), 2), max: round(Math.max(...xs), 2) });
+
+/**
+ * One answer changed in unit DV01's self-scoring form, `runs` times: the value is typed (an
+ * `input` event) and committed (`change`, as when the field is left), and the time runs from
+ * there to the first animation frame after the grand total on screen shows the new value. The
+ * answer alternates between 7 points and no answer, so the total and what is missing both move.
+ */
+export async function keystroke(browser, url, scoredJson, runs = 20) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  const id = await seedStorage(page, scoredJson, { as: 'unit', unit: 'DV01' });
+  const openStart = Date.now();
+  await page.goto(`${url}#/c/${id}/self`);
+  await page.reload();
+  const input = '[id="answer-S1.1"]';
+  await page.waitForSelector(input, { timeout: 120_000 });
+  await page.waitForSelector('#grand-total');
+  const openMs = Date.now() - openStart;
+  await page.waitForTimeout(500);
+  await clearMeasures(page);
+  const samples = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const value = i % 2 === 0 ? '7' : '';
+    const r = await page.evaluate(
+      async ({ sel, value }) => {
+        const field = document.querySelector(sel);
+        const total = document.getElementById('grand-total');
+        const missing = document.getElementById('missing-count');
+        const before = total.textContent;
+        let domAt = 0;
+        const shown = new Promise((resolve, reject) => {
+          const obs = new MutationObserver(() => {
+            if (total.textContent !== before) {
+              domAt = performance.now();
+              obs.disconnect();
+              resolve();
+            }
+          });
+          obs.observe(total, { childList: true, characterData: true, subtree: true });
+          setTimeout(() => reject(new Error('the total did not change')), 10_000);
+        });
+        const t0 = performance.now();
+        field.value = value;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        field.dispatchEvent(new Event('change', { bubbles: true }));
+        const handled = performance.now();
+        await shown;
+        await new Promise((r) => requestAnimationFrame(r));
+        const framed = performance.now();
+        return { handler: handled - t0, dom: domAt - t0, frame: framed - t0, total: total.textContent, missing: missing.textContent };
+      },
+      { sel: input, value },
+    );
+    // The first two warm the page up (first use of each code path).
+    if (i >= 2) samples.push(r);
+    await page.waitForTimeout(100);
+  }
+  const save = await measures(page, 'thidua-save');
+  const encode = await measures(page, 'thidua-encode');
+  const parse = await measures(page, 'thidua-parse');
+  const docBytes = await page.evaluate((k) => (localStorage.getItem(k) || '').length, `thidua.campaign.${id}`);
+  // Let a debounced save, if any, finish before the page goes.
+  await page.waitForTimeout(1500);
+  await context.close();
+  if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
+  return {
+    open_ms: openMs,
+    document_chars: docBytes,
+    frame: stats(samples.map((s) => s.frame)),
+    dom: stats(samples.map((s) => s.dom)),
+    handler: stats(samples.map((s) => s.handler)),
+    save: save.length ? stats(save) : null,
+    encode: encode.length ? stats(encode) : null,
+    parse: parse.length ? stats(parse) : null,
+    last_total: samples.at(-1)?.total,
+  };
+}
+
+/**
+ * The leader's campaign before any unit's file; the 40 units' files imported through the files
+ * tab one after the other (`#import-bundle`, then `#import-apply`). Per file: from the file
+ * chosen to the preview shown (read, check, preview), and from the click on apply to the preview
+ * gone (merge, save, screen updated).
+ */
+export async function importBundles(browser, url, leaderJson, bundleDir) {
+  const files = fs.readdirSync(bundleDir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(bundleDir, f));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  const id = await seedStorage(page, leaderJson, { as: 'leader' });
+  await page.goto(`${url}#/c/${id}/exchange`);
+  await page.reload();
+  await page.waitForSelector('#import-bundle', { timeout: 60_000 });
+  const preview = [];
+  const apply = [];
+  for (const file of files) {
+    await page.evaluate(() => {
+      window.__bench = {};
+      document.addEventListener('change', (e) => { if (e.target.id === 'import-bundle') window.__bench.picked = performance.now(); }, { capture: true, once: true });
+      window.__bench.previewed = new Promise((resolve) => {
+        const done = () => document.querySelector('#import-preview, #import-error');
+        const obs = new MutationObserver(() => { if (done()) { obs.disconnect(); resolve(performance.now()); } });
+        obs.observe(document.body, { childList: true, subtree: true });
+      });
+    });
+    await page.setInputFiles('#import-bundle', file);
+    const shown = await page.evaluate(async () => {
+      const at = await window.__bench.previewed;
+      return { ms: at - window.__bench.picked, error: document.querySelector('#import-error')?.textContent ?? null };
+    });
+    if (shown.error) throw new Error(`${path.basename(file)}: ${shown.error}`);
+    preview.push(shown.ms);
+    await page.evaluate(() => {
+      document.addEventListener('click', (e) => { if (e.target.id === 'import-apply') window.__bench.clicked = performance.now(); }, { capture: true, once: true });
+      window.__bench.applied = new Promise((resolve) => {
+        const obs = new MutationObserver(() => {
+          if (!document.querySelector('#import-preview')) { obs.disconnect(); resolve(performance.now()); }
+        });
+        obs.observe(document.body, { childList: true, subtree: true });
+      });
+    });
+    await page.click('#import-apply');
+    apply.push(await page.evaluate(async () => (await window.__bench.applied) - window.__bench.clicked));
+  }
+  const answers = await page.evaluate((k) => {
+    const c = JSON.parse(localStorage.getItem(k));
+    return Object.values(c.inputs).reduce((a, m) => a + Object.keys(m).length, 0);
+  }, `thidua.campaign.${id}`);
+  await context.close();
+  if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
+  const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+  const per = preview.map((p, i) => p + apply[i]);
+  return {
+    files: files.length,
+    answers_after: answers,
+    total_ms: round(sum(per), 0),
+    preview: stats(preview),
+    apply: stats(apply),
+    per_file: stats(per),
+  };
+}
