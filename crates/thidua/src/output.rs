@@ -21,10 +21,11 @@ pub fn to_file_or_stdout(path: Option<&Path>, text: &str) -> Result<(), Failure>
     }
 }
 
-/// Writes `text` to `path` all or nothing: into a temporary file in the same directory, flushed to
-/// disk, then renamed over `path`. A reader never sees half a file, and a failure leaves whatever
-/// was at `path` before (the temporary file is removed).
-pub fn write_atomic(path: &Path, text: &str) -> Result<(), Failure> {
+/// Writes `bytes` (text, or a workbook) to `path` all or nothing: into a temporary file in the same
+/// directory, flushed to disk, then renamed over `path`. A reader never sees half a file (Excel
+/// calls a half-written .xlsx damaged), and a failure leaves whatever was at `path` before (the
+/// temporary file is removed).
+pub fn write_atomic(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
     let fail = |e: io::Error| Failure::Unwritable(path.to_path_buf(), e);
     if path.is_dir() {
         return Err(fail(io::Error::new(
@@ -41,7 +42,7 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), Failure> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(fail)?;
-    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    tmp.write_all(bytes.as_ref()).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     // The temporary file is private (0600); the result gets the permissions a plain write would.
     #[cfg(unix)]
