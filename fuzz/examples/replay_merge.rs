@@ -35,6 +35,11 @@ fn main() {
         diff(&format!("copy {i}: normalize is not idempotent"), &m(&n, &n), &n);
     }
     diff("merge(normalize(a), b) vs merge(a, b)", &m(&normalize(&pool[0]), &pool[1]), &m(&pool[0], &pool[1]));
+    let forward = out.states[1..].iter().fold(out.states[0].clone(), |acc, s| m(&acc, s));
+    println!("forged: {}", out.forged);
+    for (i, s) in out.snapshots.iter().enumerate() {
+        diff(&format!("merge(forward, snapshot {i}) vs forward"), &m(&forward, s), &forward);
+    }
     for (i, a) in pool.iter().enumerate() {
         for (j, b) in pool.iter().enumerate().skip(i + 1) {
             diff(&format!("merge({i}, {j}) vs merge({j}, {i})"), &m(a, b), &m(b, a));
