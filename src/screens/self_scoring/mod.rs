@@ -14,7 +14,7 @@ use crate::session::{use_session, Session};
 use leptos::prelude::*;
 use thidua_core::edit::Actor;
 use thidua_core::scorecard::{score_unit, UnitScore};
-use thidua_core::{SubmissionState, Template};
+use thidua_core::{Entry, SubmissionState, Template};
 
 /// What the parts of one unit's form share.
 #[derive(Clone, Copy)]
@@ -26,6 +26,23 @@ pub(super) struct FormCtx {
     pub state: Memo<SubmissionState>,
     /// Whether this browser may change the unit's answers now.
     pub editable: Memo<bool>,
+    /// Each row's entry, set by one effect only when that entry changed: an answer saved wakes its
+    /// own row, not the 300 rows of a large scorecard (each would compare its entry again).
+    pub rows: StoredValue<Vec<(String, RwSignal<Option<Entry>>)>>,
+}
+
+impl FormCtx {
+    /// The entry of criterion `id` of the unit, kept current while the row lives.
+    pub fn entry(&self, id: &str) -> RwSignal<Option<Entry>> {
+        let (s, unit) = (self.s, self.unit);
+        let sig = RwSignal::new(s.campaign.with_untracked(|c| unit.with_value(|u| c.entry(u, id).cloned())));
+        self.rows.update_value(|r| r.push((id.to_string(), sig)));
+        let rows = self.rows;
+        on_cleanup(move || {
+            rows.try_update_value(|r| r.retain(|(_, x)| *x != sig));
+        });
+        sig
+    }
 }
 
 #[component]
@@ -127,7 +144,21 @@ fn UnitForm(unit: String) -> impl IntoView {
             && !locked.get()
             && matches!(state.get(), SubmissionState::Draft | SubmissionState::Returned { .. })
     });
-    let ctx = FormCtx { s, unit: u, template, score, state, editable };
+    let rows = StoredValue::new(Vec::<(String, RwSignal<Option<Entry>>)>::new());
+    Effect::new(move |_| {
+        s.campaign.with(|c| {
+            let inputs = u.with_value(|u| c.inputs.get(u));
+            rows.with_value(|rows| {
+                for (id, sig) in rows {
+                    let now = inputs.and_then(|m| m.get(id));
+                    if sig.with_untracked(|was| was.as_ref() != now) {
+                        sig.set(now.cloned());
+                    }
+                }
+            })
+        })
+    });
+    let ctx = FormCtx { s, unit: u, template, score, state, editable, rows };
     provide_context(ctx);
 
     let name = move || s.campaign.with(|c| u.with_value(|u| c.unit(u).map(|x| x.info.name.clone()).unwrap_or_else(|| u.clone())));

@@ -16,8 +16,7 @@ pub(super) fn ScoreRow(crit: Criterion) -> impl IntoView {
     let id = crit.id.clone();
     let crit = StoredValue::new(crit);
     let cid = StoredValue::new(id.clone());
-    let entry: Memo<Option<Entry>> =
-        Memo::new(move |_| s.campaign.with(|c| ctx.unit.with_value(|u| cid.with_value(|id| c.entry(u, id).cloned()))));
+    let entry = ctx.entry(&id);
     let self_text = Memo::new(move |_| entry.with(|e| e.as_ref().and_then(|e| e.self_answer.value.as_ref()).map(answer_text).unwrap_or_default()));
     let note = Memo::new(move |_| entry.with(|e| e.as_ref().map(|e| e.note.value.clone()).unwrap_or_default()));
     // The points that count: the reviewed answer when there is one, as the totals do.
