@@ -35,6 +35,8 @@ pub fn SyncPanel() -> impl IntoView {
 #[component]
 fn PublishForm() -> impl IntoView {
     let s = use_session();
+    // Taken here: event handlers and tasks run outside the component's reactive owner.
+    let sync = use_sync();
     let server = RwSignal::new(own_origin());
     let key = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -73,7 +75,7 @@ fn PublishForm() -> impl IntoView {
                             s.notice.set(Some(Notice::Info(
                                 t("Đã đưa chiến dịch lên máy chủ. Hãy gửi cho mỗi đơn vị mã tham gia của mình.", "The campaign is on the server. Send each unit its join code.").into(),
                             )));
-                            if let Some(h) = use_sync() {
+                            if let Some(h) = sync {
                                 h.relink(&id);
                             }
                         }
@@ -114,6 +116,7 @@ fn PublishForm() -> impl IntoView {
 #[component]
 fn JoinHere() -> impl IntoView {
     let s = use_session();
+    let sync = use_sync();
     let server = RwSignal::new(own_origin());
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -140,7 +143,7 @@ fn JoinHere() -> impl IntoView {
                     let link = Link { server: base, token, role: info.role, since: None, pushed: None, pushed_clock: 0, last_ok_ms: None, codes: Default::default() };
                     match link.save(&id) {
                         Ok(()) => {
-                            if let Some(h) = use_sync() {
+                            if let Some(h) = sync {
                                 h.relink(&id);
                             }
                         }
@@ -175,6 +178,7 @@ fn JoinHere() -> impl IntoView {
 #[component]
 fn Linked(link: Link) -> impl IntoView {
     let s = use_session();
+    let sync = use_sync();
     let error = RwSignal::new(None::<String>);
     let codes = RwSignal::new(link.codes.clone());
     let is_leader = link.role == Actor::Leader;
@@ -204,7 +208,7 @@ fn Linked(link: Link) -> impl IntoView {
         let id = s.id.get_value();
         match Link::remove(&id) {
             Ok(()) => {
-                if let Some(h) = use_sync() {
+                if let Some(h) = sync {
                     h.relink(&id);
                 }
             }
