@@ -57,7 +57,7 @@ pub fn Home() -> impl IntoView {
         view! { <ul class="campaign-list" id="campaigns">{items}</ul> }.into_any()
     };
     view! {
-        <crate::storage_guard::StorageCleared />
+        <crate::storage_guard::StorageCleared server=Callback::new(|_ids: Vec<String>| focus_join()) />
         <section class="panel">
             <div class="panel-head">
                 <h2>{t("Các chiến dịch thi đua trên máy này", "Campaigns on this device")}</h2>
@@ -76,6 +76,16 @@ pub fn Home() -> impl IntoView {
             {rows}
         </section>
         <crate::sync::join::JoinForm />
+    }
+}
+
+/// Restoring from the sync server is joining again: the code, not this device, holds the right to
+/// the campaign (the link went with the rest of the storage), so the notice points at the join form.
+fn focus_join() {
+    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("join-code"));
+    if let Some(input) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+        input.scroll_into_view();
+        let _ = input.focus();
     }
 }
 

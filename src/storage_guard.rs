@@ -9,8 +9,9 @@
 //!   is brought up to date;
 //! - it names another device (the device record went with everything else) and campaigns it lists
 //!   are not stored any more: the page says so (`#storage-cleared`), lists them, and offers to open
-//!   a backup file through the home page's own open-a-file flow (`#open-bundle`) — and to fetch
-//!   them from the sync server when a `server` action is given (issue #5). The notice stays until
+//!   a backup file through the home page's own open-a-file flow (`#open-bundle`) — and, when a
+//!   `server` action is given, to fetch them from the sync server (the home page points at its join
+//!   form: the link and its code were cleared with the rest). The notice stays until
 //!   every listed campaign is back or the person dismisses it.
 //!
 //! "Clear site data" also empties the Cache API: then nothing is left to compare with and the app
@@ -166,7 +167,7 @@ pub fn StorageCleared(#[prop(optional, into)] server: Option<Callback<Vec<String
         let from_server = server.map(|cb| {
             let ids = ids.clone();
             view! {
-                <button id="storage-cleared-server" on:click=move |_| cb.run(ids.clone())>{t("Tải lại từ máy chủ", "Restore from the server")}</button>
+                <button id="storage-cleared-server" on:click=move |_| cb.run(ids.clone())>{t("Tải lại từ máy chủ (nhập mã tham gia)…", "Restore from the server (enter the join code)…")}</button>
             }
         });
         Some(view! {
@@ -182,6 +183,10 @@ pub fn StorageCleared(#[prop(optional, into)] server: Option<Callback<Vec<String
                         "Để khôi phục, hãy mở tệp sao lưu: tệp dữ liệu (.json) đã xuất từ máy này, hoặc tệp đã gửi đi hay nhận được qua thư điện tử. Mở từng tệp cho từng chiến dịch.",
                         "To restore, open a backup: a data file (.json) exported from this device, or one sent or received by email. Open one file per campaign.",
                     )}</p>
+                    {server.map(|_| view! { <p>{t(
+                        "Nếu chiến dịch đã đồng bộ với máy chủ, hãy nhập lại mã tham gia (của đơn vị hoặc của Trưởng khối): chiến dịch sẽ được tải về đầy đủ.",
+                        "If the campaign was synced with a server, enter the join code again (the unit's or the leader's): the whole campaign is fetched back.",
+                    )}</p> })}
                     <div class="actions">
                         <button class="primary" id="storage-cleared-restore" on:click=open_backup>{t("Mở tệp sao lưu…", "Open a backup file…")}</button>
                         {from_server}

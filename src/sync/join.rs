@@ -5,7 +5,7 @@ use super::engine::{self, describe};
 use super::link::{normalise_server, Link};
 use super::publish::own_origin;
 use crate::device::Device;
-use crate::lang::{msg, now_ms, t};
+use crate::lang::{now_ms, t};
 use crate::route::{go, Route, Tab};
 use crate::storage;
 use leptos::prelude::*;
@@ -41,6 +41,9 @@ pub fn JoinForm() -> impl IntoView {
                         Ok(())
                     })
                 } else {
+                    // The server is trusted no more than a file: a campaign new to this device is
+                    // checked as opening a file checks it (nothing to preview against).
+                    thidua_core::untrusted::check_opened(&b.content, now_ms()).map_err(engine::SyncError::Local)?;
                     storage::save(&b.content).map(|()| b.content.clone())
                 }
                 .map_err(|e| engine::SyncError::Local(e.msg()))?;
@@ -60,7 +63,6 @@ pub fn JoinForm() -> impl IntoView {
             }
         });
     };
-    let _ = msg;
     view! {
         <form class="panel join" id="join-form" on:submit=join>
             <h3>{t("Tham gia bằng mã", "Join with a code")}</h3>
