@@ -94,6 +94,30 @@ test('a unit joins with its code; edits made offline sync when back online, with
   assert.deepEqual(await selfValue(leader, id, 'CTK', 'A.3'), await selfValue(unit, id, 'CTK', 'A.3'));
   await synced(leader);
 
+  // The unit's browser storage is cleared: the home page says so and points at joining again; the
+  // code brings the whole campaign back, with the unit's answers.
+  await unit.goto(app.baseUrl);
+  await unit.waitForFunction(async (id) => {
+    const r = await (await caches.open('thidua-storage-guard')).match('/__thidua/storage-guard');
+    return !!r && (await r.json()).campaigns.some((c) => c.id === id);
+  }, id);
+  const before = await selfValue(unit, id, 'CTK', 'A.5');
+  await unit.evaluate(() => localStorage.clear());
+  await unit.reload();
+  await unit.locator(`#storage-cleared li[data-campaign="${id}"]`).waitFor();
+  await unit.click('#storage-cleared-server');
+  assert.equal(await unit.evaluate(() => document.activeElement?.id), 'join-code', 'the notice leads to the join form');
+  await unit.fill('#join-code', code);
+  await unit.click('#join-submit');
+  await unit.waitForURL(new RegExp(`#/c/${id}`));
+  await synced(unit);
+  assert.deepEqual(await selfValue(unit, id, 'CTK', 'A.5'), before);
+  await unit.goto(app.baseUrl);
+  await unit.waitForSelector(`#campaigns li[data-campaign="${id}"]`);
+  await unit.waitForTimeout(300);
+  assert.equal(await unit.locator('#storage-cleared').count(), 0, 'nothing is listed as lost once it is back');
+  await openTab(unit, app.baseUrl, id, 'self');
+
   // A reissued code stops the old one: the unit's device says so.
   await openTab(leader, app.baseUrl, id, 'exchange');
   await leader.click('#join-codes button[data-reissue="CTK"]');
