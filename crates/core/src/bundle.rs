@@ -293,6 +293,11 @@ const REFUSALS_LISTED: usize = 20;
 /// What applying `b` to `ours` would change, and what in it is refused (see the module doc).
 /// Refuses outright (`Err`) a bundle of another campaign.
 pub fn preview(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<Preview, Msg> {
+    checked(ours, b, now_ms).map(|(p, _)| p)
+}
+
+/// [`preview`] and the merge it is made from, so that [`apply`] merges once.
+fn checked(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<(Preview, Campaign), Msg> {
     if b.campaign_id != ours.id || b.content.id != ours.id {
         return Err(Msg::new(
             format!("Tệp thuộc một chiến dịch khác («{}»), không phải chiến dịch đang mở («{}»)", b.content.id, ours.id),
@@ -303,27 +308,30 @@ pub fn preview(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<Preview, Msg>
     let mut p = Preview::default();
 
     // The paths where the merge changes something: a field's value, a conflict, a dismissal.
+    // A field the bundle does not hold keeps our copy's write, so only the bundle's fields are
+    // compared: its cost follows the file (one unit's part), not the bloc.
     let mut touched: BTreeSet<String> = BTreeSet::new();
-    let ours_fields: std::collections::BTreeMap<String, merge::FieldView> =
-        merge::fields(ours).into_iter().map(|f| (f.path.clone(), f)).collect();
-    for f in merge::fields(&merged) {
-        if f.path == "unit_order" {
+    let mut theirs: Vec<String> = Vec::new();
+    merge::each_field(&b.content, &mut |path, _| theirs.push(path.to_string()));
+    for path in theirs {
+        if path == "unit_order" || touched.contains(&path) {
             continue;
         }
-        let changed = match ours_fields.get(&f.path) {
-            Some(o) => o.stamp != f.stamp || o.seen != f.seen || o.value != f.value,
-            None => f.stamp != Stamp::default() || !f.seen.is_empty() || merge::absent_json(&f.path).as_ref() != Some(&f.value),
+        let Some(f) = merge::field_ref(&merged, &path) else { continue };
+        let changed = match merge::field_ref(ours, &path) {
+            Some(o) => o.stamp() != f.stamp() || o.seen() != f.seen() || !o.same_value(f),
+            None => *f.stamp() != Stamp::default() || !f.seen().is_empty() || merge::absent_json(&path) != Some(f.json()),
         };
         if changed {
-            match kind_of(&f.path) {
+            match kind_of(&path) {
                 Kind::Score => p.scores += 1,
                 Kind::Note => p.notes += 1,
                 Kind::Review => p.reviews += 1,
                 Kind::Member => p.members += 1,
                 Kind::Setting => p.settings += 1,
             }
-            p.changed.push(f.path.clone());
-            touched.insert(f.path);
+            p.changed.push(path.clone());
+            touched.insert(path);
         }
     }
     if merge::effective_unit_order(ours).value != merge::effective_unit_order(&merged).value {
@@ -350,7 +358,7 @@ pub fn preview(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<Preview, Msg>
         touched.insert(d.path.clone());
     }
     // A revision the history would gain is a write of its score: the same rules hold for it.
-    let new_revisions = history::added(ours, &merged);
+    let new_revisions = history::added_in(ours, &merged, &b.content);
     p.revisions = new_revisions.len();
     touched.extend(new_revisions.iter().map(|(path, _)| path.clone()));
 
@@ -383,9 +391,9 @@ pub fn preview(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<Preview, Msg>
     let limit = now_ms.saturating_add(MAX_AHEAD_MS);
     for path in &touched {
         let mut stamps: Vec<Stamp> = Vec::new();
-        if let Some(f) = merge::field(&b.content, path) {
-            stamps.push(f.stamp);
-            stamps.extend(f.seen);
+        if let Some(f) = merge::field_ref(&b.content, path) {
+            stamps.push(f.stamp().clone());
+            stamps.extend(f.seen().iter().cloned());
         }
         for k in b.content.conflicts.iter().filter(|k| k.path == *path) {
             stamps.push(k.stamp.clone());
@@ -411,7 +419,7 @@ pub fn preview(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<Preview, Msg>
         refused.push(Msg::new(format!("… và {more} mục khác"), format!("… and {more} more")));
     }
     p.refused = refused;
-    Ok(p)
+    Ok((p, merged))
 }
 
 /// Revisions a bundle may not carry whatever the receiver has: in a unit's part, any but the unit's
@@ -447,7 +455,7 @@ fn revisions_out_of_place(b: &Bundle, new_revisions: &[(String, &history::Revisi
 /// Applies a bundle, all or nothing: refused if [`preview`] refuses anything in it, otherwise the
 /// merge of our copy and its content.
 pub fn apply(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<Campaign, Msg> {
-    let p = preview(ours, b, now_ms)?;
+    let (p, merged) = checked(ours, b, now_ms)?;
     if !p.refused.is_empty() {
         let vi: Vec<&str> = p.refused.iter().map(|m| m.vi.as_str()).collect();
         let en: Vec<&str> = p.refused.iter().map(|m| m.en.as_str()).collect();
@@ -456,5 +464,5 @@ pub fn apply(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<Campaign, Msg> 
             format!("the file is refused, nothing imported: {}", en.join("; ")),
         ));
     }
-    merge::merge(ours, &b.content)
+    Ok(merged)
 }

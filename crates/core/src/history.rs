@@ -121,9 +121,17 @@ pub fn at_path<'a>(c: &'a Campaign, path: &str) -> Vec<&'a Revision> {
 /// The revisions `after` holds that `before` does not, each with the path of its field: what a
 /// merge would bring.
 pub fn added<'a>(before: &Campaign, after: &'a Campaign) -> Vec<(String, &'a Revision)> {
+    added_in(before, after, after)
+}
+
+/// [`added`], looking only at the entries `brought` has: when `after` is `before` merged with
+/// `brought`, no other entry can have gained a revision (a merge only cuts a history it does not
+/// touch), and a unit's file holds one unit's entries of a bloc's forty.
+pub fn added_in<'a>(before: &Campaign, after: &'a Campaign, brought: &Campaign) -> Vec<(String, &'a Revision)> {
     let mut out = Vec::new();
-    for (unit, entries) in &after.inputs {
-        for (crit, e) in entries {
+    for (unit, entries) in &brought.inputs {
+        for crit in entries.keys() {
+            let Some(e) = after.entry(unit, crit) else { continue };
             let old: BTreeSet<String> = before
                 .entry(unit, crit)
                 .map(|o| o.history.iter().map(|r| canonical_json(&to_json(r))).collect())

@@ -117,9 +117,13 @@ pub(crate) trait AnyField {
     fn seen(&self) -> &[Stamp];
     fn json(&self) -> Value;
     fn seen_mut(&mut self) -> &mut Vec<Stamp>;
+    fn as_any(&self) -> &dyn std::any::Any;
+    /// Whether `other` holds the same value: compared as the type itself when it is the same type
+    /// (no JSON made: the preview compares every field a leader's file carries).
+    fn same_value(&self, other: &dyn AnyField) -> bool;
 }
 
-impl<T: Serialize> AnyField for Field<T> {
+impl<T: Serialize + PartialEq + 'static> AnyField for Field<T> {
     fn stamp(&self) -> &Stamp {
         &self.stamp
     }
@@ -131,6 +135,15 @@ impl<T: Serialize> AnyField for Field<T> {
     }
     fn seen_mut(&mut self) -> &mut Vec<Stamp> {
         &mut self.seen
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn same_value(&self, other: &dyn AnyField) -> bool {
+        match other.as_any().downcast_ref::<Field<T>>() {
+            Some(o) => o.value == self.value,
+            None => self.json() == other.json(),
+        }
     }
 }
 
@@ -569,7 +582,7 @@ pub fn tidy(c: &mut Campaign) {
 /// The losing versions met while merging fields, by path.
 type Losers = Vec<Conflict>;
 
-fn lww<T: Serialize + Clone + PartialEq>(path: &dyn Fn() -> String, a: &Field<T>, b: &Field<T>, losers: Option<&mut Losers>) -> Field<T> {
+fn lww<T: Serialize + Clone + PartialEq + 'static>(path: &dyn Fn() -> String, a: &Field<T>, b: &Field<T>, losers: Option<&mut Losers>) -> Field<T> {
     if a.stamp == b.stamp && a.seen == b.seen && a.value == b.value {
         return a.clone();
     }

@@ -381,6 +381,13 @@ proptest! {
         // A stale copy brings nothing back (dismissed conflicts stay dismissed).
         prop_assert_eq!(&merge(&forward, &snapshot).unwrap(), &forward);
 
+        // What a file would change, as the preview says it: whole copies and units' parts.
+        preview_sees_what_the_merge_changes(&pool[0], &pool[1], bundle::Scope::Whole)?;
+        preview_sees_what_the_merge_changes(&snapshot, &forward, bundle::Scope::Whole)?;
+        for u in forward.units.iter().take(2) {
+            preview_sees_what_the_merge_changes(&snapshot, &forward, bundle::Scope::Unit(u.code.clone()))?;
+        }
+
         // Nothing lost: every write is the current value, a conflict, dismissed, or knowingly
         // replaced (by a write that showed it, or a later write of the same device).
         let f = &forward;
@@ -669,8 +676,50 @@ fn forged() -> impl Strategy<Value = Campaign> {
         })
 }
 
+/// The preview compares only the fields a file carries: it must name exactly the fields the merge
+/// changes, as a comparison of every field of both copies does, count every revision gained, and
+/// `apply` (which merges once, inside the preview) must give the merge.
+fn preview_sees_what_the_merge_changes(ours: &Campaign, theirs: &Campaign, scope: bundle::Scope) -> Result<(), TestCaseError> {
+    const NOW: u64 = T0 + 400 * DAY as u64;
+    let producer = bundle::Producer { replica: "p".into(), actor: Actor::Leader, label: "T".into() };
+    let b = bundle::Bundle::new(theirs, producer, scope, NOW);
+    let merged = merge(ours, &b.content).unwrap();
+    let before: BTreeMap<String, merge::FieldView> = merge::fields(ours).into_iter().map(|f| (f.path.clone(), f)).collect();
+    let (mut must, mut may) = (BTreeSet::new(), BTreeSet::new());
+    for f in merge::fields(&merged).into_iter().filter(|f| f.path != "unit_order") {
+        match before.get(&f.path) {
+            Some(o) if o.stamp != f.stamp || o.seen != f.seen || o.value != f.value => {
+                must.insert(f.path);
+            }
+            Some(_) => {}
+            // A record new to our copy: changed unless it holds nothing written.
+            None if f.stamp != Stamp::default() || !f.seen.is_empty() => {
+                must.insert(f.path);
+            }
+            None => {
+                may.insert(f.path);
+            }
+        }
+    }
+    let p = bundle::preview(ours, &b, NOW).unwrap();
+    let got: BTreeSet<String> = p.changed.iter().filter(|x| *x != "unit_order").cloned().collect();
+    prop_assert_eq!(got.len(), p.changed.iter().filter(|x| *x != "unit_order").count(), "a path named twice");
+    prop_assert!(must.is_subset(&got), "missed: {:?}", must.difference(&got).collect::<Vec<_>>());
+    prop_assert!(got.difference(&must).all(|x| may.contains(x)), "named unchanged: {:?}", got.difference(&must).collect::<Vec<_>>());
+    prop_assert_eq!(p.revisions, history::added(ours, &merged).len());
+    if p.refused.is_empty() {
+        prop_assert_eq!(&bundle::apply(ours, &b, NOW).unwrap(), &merged);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_preview_names_what_forged_copies_change(a in forged(), b in forged()) {
+        preview_sees_what_the_merge_changes(&a, &b, bundle::Scope::Whole)?;
+    }
 
     #[test]
     fn laws_hold_on_forged_copies(a in forged(), b in forged(), c in forged()) {
