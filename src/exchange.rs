@@ -5,17 +5,15 @@
 
 use crate::device::Device;
 use crate::download::{download_text, file_name};
-use crate::file_read::read_file;
-use crate::lang::{msg, now_ms, t, tf};
+use crate::lang::{now_ms, t, tf};
 use crate::session::{use_session, Notice};
-use crate::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use thidua_core::bundle::{self, Bundle, Producer, Scope};
+use thidua_core::bundle::{Bundle, Producer, Scope};
 use thidua_core::edit::Actor;
-use web_sys::HtmlInputElement;
 
 mod drop_zone;
+mod import;
 mod share;
 
 pub use drop_zone::drop_zone;
@@ -40,7 +38,7 @@ pub fn Exchange() -> impl IntoView {
             )}</p>
             <ExportButtons />
         </section>
-        <ImportBundle />
+        <import::ImportBundle />
         <crate::sync::publish::SyncPanel />
         <crate::conflicts::Conflicts />
     }
@@ -180,88 +178,5 @@ fn ExportButtons() -> impl IntoView {
                 </span>
             </div>
         }
-    }
-}
-
-#[component]
-fn ImportBundle() -> impl IntoView {
-    let s = use_session();
-    // The bundle read from a file and what it would change; applied only on confirmation.
-    let pending = RwSignal::new(None::<(Bundle, String)>);
-    let error = RwSignal::new(None::<String>);
-    // A file picked or dropped: read, checked and previewed, nothing applied yet.
-    let load = move |file: web_sys::File| {
-        spawn_local(async move {
-            pending.set(None);
-            error.set(None);
-            let Some(loaded) = read_file(&file).await else {
-                error.set(Some(t("Không đọc được tệp.", "Could not read the file.").into()));
-                return;
-            };
-            let text = String::from_utf8_lossy(&loaded.bytes).into_owned();
-            let ours = s.campaign.get_untracked();
-            match Bundle::from_json(&text).and_then(|b| bundle::preview(&ours, &b, now_ms()).map(|p| (b, p))) {
-                Ok((b, p)) => {
-                    if p.refused.is_empty() {
-                        pending.set(Some((b, msg(&p.summary()))));
-                    } else {
-                        let reasons: Vec<String> = p.refused.iter().map(msg).collect();
-                        error.set(Some(format!("{} {}", t("Tệp bị từ chối:", "File refused:"), reasons.join("; "))));
-                    }
-                }
-                Err(m) => error.set(Some(msg(&m))),
-            }
-        });
-    };
-    let on_change = move |ev: leptos::ev::Event| {
-        let input: HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
-        input.set_value("");
-        load(file);
-    };
-    let apply = move |_| {
-        let Some((b, _)) = pending.get_untracked() else { return };
-        let id = s.id.get_value();
-        let now = now_ms();
-        match storage::update(&id, |c| {
-            let merged = bundle::apply(c, &b, now)?;
-            *c = merged;
-            Ok(())
-        }) {
-            Ok(c) => {
-                let _ = Device::update(|d| d.clock.observe(&thidua_core::merge::max_stamp(&c)));
-                s.campaign.set(c);
-                pending.set(None);
-                s.notice.set(Some(Notice::Info(tf(
-                    format!("Đã nhập dữ liệu từ {}.", b.producer.label),
-                    format!("Imported the data from {}.", b.producer.label),
-                ))));
-            }
-            Err(e) => error.set(Some(msg(&e.msg()))),
-        }
-    };
-    view! {
-        <section class="panel exchange">
-            <h3>{t("Nhập tệp dữ liệu nhận được", "Import a received data file")}</h3>
-            {drop_zone("bundle-drop", load, view! {
-                <p class="drop-hint">{t("Kéo thả tệp dữ liệu nhận được vào đây, hoặc chọn tệp:", "Drop the received data file here, or choose it:")}</p>
-                <label class="field">
-                    <span>{t("Tệp dữ liệu (.json)", "Data file (.json)")}</span>
-                    <input id="import-bundle" type="file" accept=".json,application/json" on:change=on_change />
-                </label>
-            })}
-            {move || error.get().map(|e| view! { <p class="error" role="alert" id="import-error">{e}</p> })}
-            {move || pending.get().map(|(b, summary)| view! {
-                <div class="inline-dialog" id="import-preview">
-                    <p>
-                        <strong>{tf(format!("Từ: {}", b.producer.label), format!("From: {}", b.producer.label))}</strong>
-                        " — "
-                        <span id="import-summary">{summary}</span>
-                    </p>
-                    <button id="import-apply" class="primary" on:click=apply>{t("Nhập tất cả thay đổi", "Apply all changes")}</button>
-                    <button id="import-cancel" on:click=move |_| pending.set(None)>{t("Bỏ qua", "Cancel")}</button>
-                </div>
-            })}
-        </section>
     }
 }

@@ -245,7 +245,12 @@ fn OpenBundle(error: RwSignal<Option<String>>) -> impl IntoView {
 /// The same as «Mở tệp dữ liệu…», by dropping the file on the page.
 #[component]
 fn OpenDrop(error: RwSignal<Option<String>>) -> impl IntoView {
-    crate::exchange::drop_zone("open-drop", move |file| open_file(file, error), view! {
+    crate::exchange::drop_zone("open-drop", move |files: Vec<web_sys::File>| {
+        // One campaign is opened at a time: its file is the first dropped.
+        if let Some(file) = files.into_iter().next() {
+            open_file(file, error)
+        }
+    }, view! {
         <p class="drop-hint">{t(
             "Nhận được tệp dữ liệu (.json) qua thư điện tử hoặc Zalo? Kéo thả tệp vào đây để mở, hoặc bấm «Mở tệp dữ liệu…».",
             "Received a data file (.json) by email or chat? Drop it here to open it, or use «Open a data file…».",

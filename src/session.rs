@@ -92,6 +92,19 @@ impl Session {
         Ok(())
     }
 
+    /// Replaces the campaign by what `make` gives from it (received files merged in), written
+    /// before it is shown. Edits not written yet are written first; the stored copy is read again
+    /// only when another writer changed it. On refusal or a failed write nothing changes.
+    pub fn replace(&self, make: impl FnOnce(&Campaign) -> Result<Campaign, thidua_core::Msg>) -> Result<(), StoreError> {
+        self.flush()?;
+        self.catch_up()?;
+        let next = self.campaign.with_untracked(make).map_err(StoreError::Refused)?;
+        let seen = storage::write(&next)?;
+        self.seen.set_value(seen);
+        self.campaign.set(next);
+        Ok(())
+    }
+
     /// Shows why an edit or a write failed; answers the text shown.
     fn failed(&self, err: StoreError) -> String {
         let text = msg(&err.msg());

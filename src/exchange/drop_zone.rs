@@ -21,9 +21,14 @@ fn carries_files(ev: &JsValue) -> bool {
         .unwrap_or(false)
 }
 
-fn first_file(ev: &JsValue) -> Option<File> {
-    let files: FileList = js_sys::Reflect::get(&data_transfer(ev)?, &"files".into()).ok()?.dyn_into().ok()?;
-    files.get(0)
+fn dropped_files(ev: &JsValue) -> Vec<File> {
+    let list: Option<FileList> = data_transfer(ev).and_then(|dt| js_sys::Reflect::get(&dt, &"files".into()).ok()).and_then(|l| l.dyn_into().ok());
+    list.map(|l| files_of(&l)).unwrap_or_default()
+}
+
+/// The files of a picker's or a drop's list, in their order.
+pub fn files_of(list: &FileList) -> Vec<File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
 /// Asks for a copy cursor rather than a move.
@@ -33,8 +38,9 @@ fn set_copy(ev: &JsValue) {
     }
 }
 
-/// The zone `id`, holding `inner` (the picker and its label); `on_file` gets the dropped file.
-pub fn drop_zone(id: &'static str, on_file: impl Fn(File) + Clone + 'static, inner: impl IntoView + 'static) -> impl IntoView {
+/// The zone `id`, holding `inner` (the picker and its label); `on_files` gets the dropped files
+/// (one or more).
+pub fn drop_zone(id: &'static str, on_files: impl Fn(Vec<File>) + Clone + 'static, inner: impl IntoView + 'static) -> impl IntoView {
     // dragenter/dragleave fire for every child crossed: count them to know when the drag has left.
     let depth = RwSignal::new(0i32);
     let guard = [
@@ -64,8 +70,9 @@ pub fn drop_zone(id: &'static str, on_file: impl Fn(File) + Clone + 'static, inn
     let drop = move |ev: DragEvent| {
         ev.prevent_default();
         depth.set(0);
-        if let Some(file) = first_file(&ev) {
-            on_file(file);
+        let files = dropped_files(&ev);
+        if !files.is_empty() {
+            on_files(files);
         }
     };
     let dragging = Memo::new(move |_| depth.get() > 0);

@@ -153,3 +153,53 @@ export async function importBundles(browser, url, leaderJson, bundleDir) {
     per_file: stats(per),
   };
 }
+
+/**
+ * The same 40 files picked at once (`#import-bundle` takes several): from the files chosen to the
+ * preview of all 40 shown, and from «Nhập 40 tệp» to the preview gone (one write).
+ */
+export async function importBatch(browser, url, leaderJson, bundleDir) {
+  const files = fs.readdirSync(bundleDir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(bundleDir, f));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  const id = await seedStorage(page, leaderJson, { as: 'leader' });
+  await page.goto(`${url}#/c/${id}/exchange`);
+  await page.reload();
+  await page.waitForSelector('#import-bundle', { timeout: 60_000 });
+  await page.evaluate(() => {
+    window.__bench = {};
+    document.addEventListener('change', (e) => { if (e.target.id === 'import-bundle') window.__bench.picked = performance.now(); }, { capture: true, once: true });
+    window.__bench.previewed = new Promise((resolve) => {
+      const done = () => document.querySelector('#import-preview, #import-error');
+      const obs = new MutationObserver(() => { if (done()) { obs.disconnect(); resolve(performance.now()); } });
+      obs.observe(document.body, { childList: true, subtree: true });
+    });
+  });
+  await page.setInputFiles('#import-bundle', files);
+  const shown = await page.evaluate(async () => {
+    const at = await window.__bench.previewed;
+    return { ms: at - window.__bench.picked, error: document.querySelector('#import-error')?.textContent ?? null, refused: document.querySelectorAll('#import-files li.refused').length };
+  }, null, { timeout: 600_000 });
+  if (shown.error || shown.refused) throw new Error(`refused: ${shown.error ?? `${shown.refused} files`}`);
+  await page.evaluate(() => {
+    document.addEventListener('click', (e) => { if (e.target.id === 'import-apply') window.__bench.clicked = performance.now(); }, { capture: true, once: true });
+    window.__bench.applied = new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        if (!document.querySelector('#import-preview')) { obs.disconnect(); resolve(performance.now()); }
+      });
+      obs.observe(document.body, { childList: true, subtree: true });
+    });
+  });
+  await page.click('#import-apply');
+  const applied = await page.evaluate(async () => (await window.__bench.applied) - window.__bench.clicked);
+  const answers = await page.evaluate((k) => {
+    const c = JSON.parse(localStorage.getItem(k));
+    return Object.values(c.inputs).reduce((a, m) => a + Object.keys(m).length, 0);
+  }, `thidua.campaign.${id}`);
+  await context.close();
+  if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
+  return { files: files.length, answers_after: answers, preview_ms: round(shown.ms, 0), apply_ms: round(applied, 0), total_ms: round(shown.ms + applied, 0) };
+}

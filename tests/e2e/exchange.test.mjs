@@ -157,3 +157,53 @@ test('bad files are refused with their reason and change nothing', async (t) => 
   }
   assert.equal(await stored(leader, id), before, 'stored campaign unchanged');
 });
+
+test('the leader imports many units\' files at once: each is previewed, a refused one is named and the others apply', async (t) => {
+  const leader = await (await newDevice(t, app.browser)).newPage();
+  const id = await adoptedSampleAsLeader(leader, app.baseUrl);
+  const whole = await exportFile(leader, id, '#export-whole');
+
+  // One computer scores for two units in turn (each unit's own part exported), as a district
+  // office might for the units it hosts.
+  const unit = await (await newDevice(t, app.browser)).newPage();
+  await openReceived(unit, whole, id);
+  const parts = [];
+  for (const [code, v] of [['CTK', '7'], ['LMHTX', '6']]) {
+    await actAs(unit, code);
+    await setSelf(unit, id, 'A.3', v);
+    parts.push(await exportFile(unit, id, '#export-mine'));
+  }
+  const tampered = JSON.parse(fs.readFileSync(parts[0], 'utf8'));
+  tampered.content.inputs.CTK['A.3'].self_answer.value.v = 1000;
+  const bad = path.join(app.dir, 'hong.json');
+  fs.writeFileSync(bad, JSON.stringify(tampered));
+
+  const before = await stored(leader, id);
+  await openTab(leader, app.baseUrl, id, 'exchange');
+  await leader.setInputFiles('#import-bundle', [parts[0], bad, parts[1]]);
+  const list = leader.locator('#import-files');
+  await list.waitFor();
+  assert.equal(await list.locator('li').count(), 3);
+  assert.equal(await list.locator('li.refused').count(), 1);
+  assert.match(await list.locator('li.refused').innerText(), /hong\.json[\s\S]*Không nhập/);
+  assert.match(await leader.innerText('#import-summary'), /3 tệp: 2 tệp/);
+  assert.equal(await stored(leader, id), before, 'nothing changes before «Nhập»');
+
+  // Cancelled: nothing. Then again, and applied: both good files, one write.
+  await leader.click('#import-cancel');
+  assert.equal(await stored(leader, id), before);
+  await leader.setInputFiles('#import-bundle', [parts[0], bad, parts[1]]);
+  await leader.click('#import-apply');
+  await leader.waitForSelector('#import-preview', { state: 'detached' });
+  const c = JSON.parse(await stored(leader, id));
+  assert.equal(c.inputs.CTK['A.3'].self_answer.value.v, 700);
+  assert.equal(c.inputs.LMHTX['A.3'].self_answer.value.v, 600);
+
+  // Every file refused: the reasons, per file, and nothing to apply.
+  const now = await stored(leader, id);
+  await leader.setInputFiles('#import-bundle', [bad, bad]);
+  await leader.locator('#import-error').waitFor();
+  assert.match(await leader.innerText('#import-error'), /«hong\.json»/);
+  assert.equal(await leader.locator('#import-apply').count(), 0);
+  assert.equal(await stored(leader, id), now);
+});

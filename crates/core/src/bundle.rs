@@ -296,6 +296,15 @@ pub fn preview(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<Preview, Msg>
     checked(ours, b, now_ms).map(|(p, _)| p)
 }
 
+/// [`preview`], and the merged campaign when nothing is refused: what [`apply`] would give, for a
+/// caller previewing several files in turn (each on top of the ones before) that will apply them
+/// all at once.
+pub fn preview_and_merge(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<(Preview, Option<Campaign>), Msg> {
+    let (p, merged) = checked(ours, b, now_ms)?;
+    let merged = p.refused.is_empty().then_some(merged);
+    Ok((p, merged))
+}
+
 /// [`preview`] and the merge it is made from, so that [`apply`] merges once.
 fn checked(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<(Preview, Campaign), Msg> {
     if b.campaign_id != ours.id || b.content.id != ours.id {
