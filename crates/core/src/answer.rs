@@ -136,6 +136,17 @@ pub fn score(c: &Criterion, a: &Answer) -> Points {
     }
 }
 
+/// [`score`] when the answer [`fits`], `None` when it does not: one search of a criterion's levels
+/// instead of two, for scoring whole blocs.
+pub(crate) fn score_if_fits(c: &Criterion, a: &Answer) -> Option<Points> {
+    match (&c.kind, a) {
+        (CriterionKind::Levels { levels }, Answer::Level(label)) => {
+            levels.iter().find(|l| l.label == *label).map(|l| l.points.max(Points::ZERO).min(c.max))
+        }
+        _ => fits(c, a).then(|| score(c, a)),
+    }
+}
+
 /// Whether an answer is of the shape the criterion expects.
 pub fn fits(c: &Criterion, a: &Answer) -> bool {
     match (&c.kind, a) {

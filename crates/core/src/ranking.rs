@@ -4,7 +4,7 @@
 use crate::awards::{propose, AwardNote};
 use crate::model::Campaign;
 use crate::points::Points;
-use crate::scorecard::{score_unit, UnitScore};
+use crate::scorecard::{Scorer, UnitScore};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Standing {
@@ -33,10 +33,11 @@ pub struct Evaluation {
 
 /// Scores, ranks and proposes awards for the whole campaign.
 pub fn evaluate(c: &Campaign) -> Evaluation {
+    let mut scorer = Scorer::new(&c.template);
     let mut standings: Vec<Standing> = c
         .active_units()
         .map(|u| {
-            let score = score_unit(&c.template, c.inputs.get(&u.code));
+            let score = scorer.score(c.inputs.get(&u.code));
             Standing {
                 unit: u.code.clone(),
                 name: u.info.value.name.clone(),
