@@ -151,6 +151,10 @@ pub struct ServeArgs {
     /// Khóa để được đưa chiến dịch lên (key needed to publish a campaign; none = anyone may).
     #[arg(long, value_name = "KEY", env = "THIDUA_PUBLISH_KEY")]
     pub publish_key: Option<String>,
+    /// Bộ nhớ giữ chiến dịch đã đọc, MiB (stored campaign text kept parsed in memory between
+    /// syncs; the parsed copies take a few times as much).
+    #[arg(long, value_name = "MIB", env = "THIDUA_CACHE_MIB", default_value_t = 256)]
+    pub cache_mib: usize,
 }
 
 #[derive(Debug, Subcommand)]

@@ -27,6 +27,7 @@ pub struct Config {
     pub rate_per_minute: u32,
     pub rate_burst: u32,
     pub publish_key: Option<String>,
+    pub cache_bytes: usize,
 }
 
 pub fn router(dist: &Path, state: Arc<sync::State>, max_body: usize) -> Router {
@@ -88,7 +89,7 @@ pub async fn run(config: Config) -> Result<(), Failure> {
     })?;
     eprintln!("thidua serve: dữ liệu ở (data in) {} {}", store.kind(), redact(&config.database_url));
     let limits = sync::Limits::new(config.rate_per_minute, config.rate_burst);
-    let state = Arc::new(sync::State::new(store, limits, config.publish_key.clone()));
+    let state = Arc::new(sync::State::new(store, limits, config.publish_key.clone(), config.cache_bytes));
 
     // Scripts and tests read the URL from this line (port 0 picks a free port).
     // A server keeps running when nobody reads its standard output.

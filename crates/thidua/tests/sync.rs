@@ -305,6 +305,66 @@ fn a_server_killed_mid_sync_loses_nothing() {
     }
 }
 
+/// Two servers on one database, each keeping the campaigns it reads in memory: what one stores, the
+/// other serves at once (it reads a campaign again when the database holds another version than
+/// its copy), and neither overwrites the other's merge, one push at a time or many at once.
+#[test]
+fn two_servers_on_one_database_serve_each_others_writes() {
+    for db in databases() {
+        let a = Server::start(&db, &["--rate-per-minute", "0"]);
+        let b = Server::start(&db, &["--rate-per-minute", "0"]);
+        let codes = ["CTK", "SNGV", "KBNN"];
+        let (mut leader, mut units) = bloc_on(&a, "twoservers", &codes);
+        // Both hold the campaign in memory now; then each write on one makes the other's copy old.
+        for d in units.values_mut() {
+            assert_eq!(d.sync(&b).status, 200);
+        }
+        for round in 1..=4u64 {
+            let (here, there) = if round % 2 == 1 { (&a, &b) } else { (&b, &a) };
+            let v = format!("{round}");
+            self_score(units.get_mut("CTK").unwrap(), "A.1", &v, T0 + round * HOUR);
+            let r = units.get_mut("CTK").unwrap().sync(here);
+            assert_eq!((r.status, r.body["accepted_changes"].as_bool()), (200, Some(true)), "{:?}", r.body);
+            let sngv = units.get_mut("SNGV").unwrap();
+            assert_eq!(sngv.sync(there).status, 200);
+            assert_eq!(self_answer(&sngv.dev.c, "CTK", "A.1"), Some(pts(&v)), "round {round}: the other server serves the new value");
+        }
+
+        // Every unit pushing through both servers at once.
+        let (base_a, base_b) = (a.url(""), b.url(""));
+        let workers: Vec<_> = units
+            .into_values()
+            .enumerate()
+            .map(|(i, mut d)| {
+                let bases = [base_a.clone(), base_b.clone()];
+                std::thread::spawn(move || {
+                    let mut written = BTreeMap::new();
+                    for round in 0..8u64 {
+                        let crit = ["A.3", "A.4"][(round as usize + i) % 2];
+                        let v = format!("{}", (round + i as u64) % 10);
+                        self_score(&mut d, crit, &v, T0 + (10 + round) * HOUR);
+                        written.insert(crit.to_string(), v);
+                        sync_until_answered(&mut d, &bases[(round as usize + i) % 2]);
+                    }
+                    (written, d)
+                })
+            })
+            .collect();
+        let results: Vec<_> = workers.into_iter().map(|w| w.join().expect("worker")).collect();
+        sync_until_answered(&mut leader, &base_b);
+        for (written, d) in &results {
+            let Actor::Unit(code) = &d.dev.actor else { unreachable!() };
+            for (crit, v) in written {
+                assert_eq!(self_answer(&leader.dev.c, code, crit), Some(pts(v)), "{code} {crit}");
+            }
+        }
+        for (_, mut d) in results {
+            sync_until_answered(&mut d, &base_a);
+            assert_eq!(bundle_state(&d.dev.c), bundle_state(&leader.dev.c));
+        }
+    }
+}
+
 #[test]
 fn the_cli_lists_exports_and_reissues_codes() {
     let db = Db::sqlite();

@@ -22,5 +22,6 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
         rate_per_minute: args.rate_per_minute,
         rate_burst: args.rate_burst,
         publish_key: args.publish_key.clone().filter(|k| !k.is_empty()),
+        cache_bytes: args.cache_mib.saturating_mul(1024 * 1024),
     }))
 }

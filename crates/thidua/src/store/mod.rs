@@ -170,6 +170,23 @@ impl Store {
         })
     }
 
+    /// A campaign without its document: enough to know whether a copy in memory is still current.
+    pub async fn head(&self, id: &str) -> Result<Option<StoredCampaign>, StoreError> {
+        on_pool!(self, |pool| {
+            let row = sqlx::query("SELECT id, bloc, version, updated_ms FROM campaigns WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?;
+            Ok(row.map(|r| StoredCampaign {
+                id: r.get(0),
+                bloc: r.get(1),
+                doc: String::new(),
+                version: to_u64(r.get(2)),
+                updated_ms: to_u64(r.get(3)),
+            }))
+        })
+    }
+
     /// Replaces a campaign's document if its version is still `expected`; `false` if another
     /// write came first (the caller merges again).
     pub async fn swap(&self, id: &str, expected: u64, doc: &str, bloc: &str, now_ms: u64) -> Result<bool, StoreError> {
