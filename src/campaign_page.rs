@@ -132,13 +132,9 @@ fn actor_value(a: &Option<Actor>) -> String {
 #[component]
 fn ActingAs() -> impl IntoView {
     let s = use_session();
-    let options = move || {
-        s.campaign.with(|c| {
-            c.active_units()
-                .map(|u| view! { <option value=u.code.clone()>{format!("{} ({})", u.info.name, u.code)}</option> })
-                .collect_view()
-        })
-    };
+    // A memo, so that an answer saved (a new campaign) does not rebuild the options.
+    let units = Memo::new(move |_| s.campaign.with(|c| c.active_units().map(|u| (u.code.clone(), format!("{} ({})", u.info.name, u.code))).collect::<Vec<_>>()));
+    let options = move || units.get().into_iter().map(|(code, label)| view! { <option value=code>{label}</option> }).collect_view();
     let on_change = move |e: leptos::ev::Event| {
         let v = event_target_value(&e);
         s.set_actor(match v.as_str() {

@@ -62,6 +62,7 @@ fn own_writes(c: &thidua_core::Campaign, replica: &str, since: u64) -> Vec<u64> 
 #[component]
 pub fn UnsentReminder() -> impl IntoView {
     let s = use_session();
+    // Follows `settled`, not each edit: the count walks every field of the campaign.
     move || {
         let device = Device::load();
         let id = s.id.get_value();
@@ -70,7 +71,8 @@ pub fn UnsentReminder() -> impl IntoView {
         if crate::sync::link::Link::load(&id).is_some() {
             return None;
         }
-        let pending = s.campaign.with(|c| own_writes(c, &device.clock.replica, last.map(|e| e.clock).unwrap_or(0)).len());
+        s.settled.track();
+        let pending = s.campaign.with_untracked(|c| own_writes(c, &device.clock.replica, last.map(|e| e.clock).unwrap_or(0)).len());
         if pending == 0 {
             return None;
         }

@@ -21,6 +21,11 @@ pub struct Session {
     pub campaign: RwSignal<Campaign>,
     pub actor: RwSignal<Option<Actor>>,
     pub notice: RwSignal<Option<Notice>>,
+    /// Changes a moment ([`SETTLE`]) after the campaign last changed. What is costly to recompute
+    /// over a whole campaign and need not follow every keystroke (counts of changes not sent, a
+    /// bundle's checksum) tracks this and reads the campaign untracked: at 40 units × 300 criteria
+    /// it would otherwise add tens of milliseconds to each answer typed.
+    pub settled: RwSignal<u64>,
     /// The stored text `campaign` was read from or written as, plus `pending`.
     seen: StoredValue<Seen, LocalStorage>,
     /// Edits applied to `campaign` but not yet written (a large campaign only, for a moment: see
@@ -36,6 +41,9 @@ pub struct Session {
 /// Smaller ones are written at once, as they always were.
 const DEFER_ABOVE: u32 = 512 * 1024;
 
+/// How long the campaign must stay unchanged before [`Session::settled`] moves.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
+
 impl Session {
     pub fn new(c: Campaign) -> Session {
         let actor = Device::load().acting.get(&c.id).cloned();
@@ -46,13 +54,39 @@ impl Session {
             campaign: RwSignal::new(c),
             actor: RwSignal::new(actor),
             notice: RwSignal::new(None),
+            settled: RwSignal::new(0),
             seen: StoredValue::new_local(seen),
             pending: StoredValue::new(Vec::new()),
             flush_queued: StoredValue::new(false),
         };
         s.follow_other_tabs();
         s.flush_before_leaving();
+        s.settle();
         s
+    }
+
+    /// Moves `settled` once the campaign has stopped changing for [`SETTLE`].
+    fn settle(&self) {
+        let (campaign, settled) = (self.campaign, self.settled);
+        let timer = StoredValue::new(None::<TimeoutHandle>);
+        Effect::new(move |prev: Option<()>| {
+            campaign.track();
+            if prev.is_none() {
+                return;
+            }
+            if let Some(h) = timer.get_value() {
+                h.clear();
+            }
+            let bump = move || {
+                settled.try_update(|n| *n += 1);
+            };
+            timer.set_value(set_timeout_with_handle(bump, SETTLE).ok());
+        });
+        on_cleanup(move || {
+            if let Some(h) = timer.try_get_value().flatten() {
+                h.clear();
+            }
+        });
     }
 
     /// Applies an edit as the current actor. On refusal or a failed save nothing changes (neither

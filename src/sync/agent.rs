@@ -136,9 +136,10 @@ pub fn start() -> SyncHandle {
     }
 
     Effect::new(move |_| run_later());
-    // A moment after each edit (the campaign signal changes), if there is something to send.
+    // A moment after edits (once the campaign has settled: the check makes the whole bundle), if
+    // there is something to send.
     Effect::new(move |prev: Option<()>| {
-        s.campaign.track();
+        s.settled.track();
         if prev.is_some() {
             let has = Link::load(&s.id.get_value()).is_some_and(|l| s.campaign.with_untracked(|c| has_unsent(c, &l)));
             if has {
@@ -172,13 +173,15 @@ pub fn SyncStatus() -> impl IntoView {
     let s = use_session();
     let Some(h) = use_sync() else { return None::<AnyView> };
     let (linked, status) = (h.linked, h.status);
+    // Follows `settled`, not each edit: both walk the whole campaign.
     let waiting = move || {
         let l = linked.get()?;
-        let n = s.campaign.with(|c| {
+        s.settled.track();
+        let n = s.campaign.with_untracked(|c| {
             let me = crate::device::Device::load().clock.replica;
-            thidua_core::merge::fields(c).into_iter().filter(|f| f.stamp.replica == me && f.stamp.clock > l.pushed_clock).count()
+            thidua_core::merge::writes_by(c, &me, l.pushed_clock).len()
         });
-        let unsent = s.campaign.with(|c| has_unsent(c, &l));
+        let unsent = s.campaign.with_untracked(|c| has_unsent(c, &l));
         Some((n, unsent))
     };
     Some((move || {

@@ -47,7 +47,7 @@ pub fn has_unsent(c: &Campaign, link: &Link) -> bool {
 /// The highest clock of this device's own writes.
 pub fn own_clock(c: &Campaign) -> u64 {
     let me = Device::load().clock.replica;
-    thidua_core::merge::fields(c).into_iter().filter(|f| f.stamp.replica == me).map(|f| f.stamp.clock).max().unwrap_or(0)
+    thidua_core::merge::writes_by(c, &me, 0).into_iter().max().unwrap_or(0)
 }
 
 /// Syncs campaign `id`; the campaign as stored afterwards when the server's state changed it.

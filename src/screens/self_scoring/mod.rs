@@ -86,24 +86,30 @@ pub fn SelfScoring() -> impl IntoView {
 #[component]
 fn UnitPicker(picked: RwSignal<Option<String>>, unit: Memo<Option<String>>) -> impl IntoView {
     let s = use_session();
-    let options = move || {
+    // A memo of what the options show, so that an answer saved (a new campaign) does not rebuild
+    // the forty options.
+    let listed = Memo::new(move |_| {
         s.campaign.with(|c| {
             c.active_units()
                 .map(|u| {
                     let state = c.members.get(&u.code).map(|m| m.state()).unwrap_or(SubmissionState::Draft);
-                    let code = u.code.clone();
-                    let selected = {
-                        let code = code.clone();
-                        move || unit.get().as_deref() == Some(code.as_str())
-                    };
-                    view! {
-                        <option value=code.clone() prop:selected=selected>
-                            {format!("{} ({}) — {}", u.info.name, code, state_short(&state))}
-                        </option>
-                    }
+                    (u.code.clone(), format!("{} ({}) — {}", u.info.name, u.code, state_short(&state)))
                 })
-                .collect_view()
+                .collect::<Vec<_>>()
         })
+    });
+    let options = move || {
+        listed
+            .get()
+            .into_iter()
+            .map(|(code, label)| {
+                let selected = {
+                    let code = code.clone();
+                    move || unit.get().as_deref() == Some(code.as_str())
+                };
+                view! { <option value=code prop:selected=selected>{label}</option> }
+            })
+            .collect_view()
     };
     view! {
         <section class="panel unit-picker">
@@ -130,7 +136,13 @@ fn state_short(s: &SubmissionState) -> String {
 fn UnitForm(unit: String) -> impl IntoView {
     let s = use_session();
     let u = StoredValue::new(unit);
-    let template = Memo::new(move |_| s.campaign.with(|c| c.template.value.clone()));
+    // The scorecard is cloned and compared only when it was written (its stamp moved), not on
+    // every answer saved.
+    let template_stamp = Memo::new(move |_| s.campaign.with(|c| c.template.stamp.clone()));
+    let template = Memo::new(move |_| {
+        template_stamp.track();
+        s.campaign.with_untracked(|c| c.template.value.clone())
+    });
     let score = Memo::new(move |_| s.campaign.with(|c| u.with_value(|u| score_unit(&c.template.value, c.inputs.get(u)))));
     let state = Memo::new(move |_| {
         s.campaign.with(|c| u.with_value(|u| c.members.get(u).map(|m| m.state()).unwrap_or(SubmissionState::Draft)))
