@@ -88,14 +88,8 @@ export async function keystroke(browser, url, scoredJson, runs = 20) {
   };
 }
 
-/**
- * The leader's campaign before any unit's file; the 40 units' files imported through the files
- * tab one after the other (`#import-bundle`, then `#import-apply`). Per file: from the file
- * chosen to the preview shown (read, check, preview), and from the click on apply to the preview
- * gone (merge, save, screen updated).
- */
-export async function importBundles(browser, url, leaderJson, bundleDir) {
-  const files = fs.readdirSync(bundleDir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(bundleDir, f));
+/** A new browser context holding the leader's campaign, on its files tab. */
+async function leaderOnFilesTab(browser, url, leaderJson) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
@@ -105,36 +99,58 @@ export async function importBundles(browser, url, leaderJson, bundleDir) {
   await page.goto(`${url}#/c/${id}/exchange`);
   await page.reload();
   await page.waitForSelector('#import-bundle', { timeout: 60_000 });
+  return { context, page, id, errors };
+}
+
+/** Picks `files` in the files tab; answers the time to the preview (or refusal) shown. */
+async function pickAndPreview(page, files) {
+  await page.evaluate(() => {
+    window.__bench = {};
+    document.addEventListener('change', (e) => { if (e.target.id === 'import-bundle') window.__bench.picked = performance.now(); }, { capture: true, once: true });
+    window.__bench.previewed = new Promise((resolve) => {
+      const done = () => document.querySelector('#import-preview, #import-error');
+      const obs = new MutationObserver(() => { if (done()) { obs.disconnect(); resolve(performance.now()); } });
+      obs.observe(document.body, { childList: true, subtree: true });
+    });
+  });
+  await page.setInputFiles('#import-bundle', files);
+  return page.evaluate(async () => {
+    const at = await window.__bench.previewed;
+    return { ms: at - window.__bench.picked, error: document.querySelector('#import-error')?.textContent ?? null, refused: document.querySelectorAll('#import-files li.refused').length };
+  });
+}
+
+/** Clicks «Nhập»; answers the time until the preview is gone (merged, written, shown). */
+async function applyPreview(page) {
+  await page.evaluate(() => {
+    document.addEventListener('click', (e) => { if (e.target.id === 'import-apply') window.__bench.clicked = performance.now(); }, { capture: true, once: true });
+    window.__bench.applied = new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        if (!document.querySelector('#import-preview')) { obs.disconnect(); resolve(performance.now()); }
+      });
+      obs.observe(document.body, { childList: true, subtree: true });
+    });
+  });
+  await page.click('#import-apply');
+  return page.evaluate(async () => (await window.__bench.applied) - window.__bench.clicked);
+}
+
+/**
+ * The leader's campaign before any unit's file; the 40 units' files imported through the files
+ * tab one after the other (`#import-bundle`, then `#import-apply`). Per file: from the file
+ * chosen to the preview shown (read, check, preview), and from the click on apply to the preview
+ * gone (merge, save, screen updated).
+ */
+export async function importBundles(browser, url, leaderJson, bundleDir) {
+  const files = fs.readdirSync(bundleDir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(bundleDir, f));
+  const { context, page, id, errors } = await leaderOnFilesTab(browser, url, leaderJson);
   const preview = [];
   const apply = [];
   for (const file of files) {
-    await page.evaluate(() => {
-      window.__bench = {};
-      document.addEventListener('change', (e) => { if (e.target.id === 'import-bundle') window.__bench.picked = performance.now(); }, { capture: true, once: true });
-      window.__bench.previewed = new Promise((resolve) => {
-        const done = () => document.querySelector('#import-preview, #import-error');
-        const obs = new MutationObserver(() => { if (done()) { obs.disconnect(); resolve(performance.now()); } });
-        obs.observe(document.body, { childList: true, subtree: true });
-      });
-    });
-    await page.setInputFiles('#import-bundle', file);
-    const shown = await page.evaluate(async () => {
-      const at = await window.__bench.previewed;
-      return { ms: at - window.__bench.picked, error: document.querySelector('#import-error')?.textContent ?? null };
-    });
+    const shown = await pickAndPreview(page, file);
     if (shown.error) throw new Error(`${path.basename(file)}: ${shown.error}`);
     preview.push(shown.ms);
-    await page.evaluate(() => {
-      document.addEventListener('click', (e) => { if (e.target.id === 'import-apply') window.__bench.clicked = performance.now(); }, { capture: true, once: true });
-      window.__bench.applied = new Promise((resolve) => {
-        const obs = new MutationObserver(() => {
-          if (!document.querySelector('#import-preview')) { obs.disconnect(); resolve(performance.now()); }
-        });
-        obs.observe(document.body, { childList: true, subtree: true });
-      });
-    });
-    await page.click('#import-apply');
-    apply.push(await page.evaluate(async () => (await window.__bench.applied) - window.__bench.clicked));
+    apply.push(await applyPreview(page));
   }
   const answers = await page.evaluate((k) => {
     const c = JSON.parse(localStorage.getItem(k));
@@ -160,41 +176,10 @@ export async function importBundles(browser, url, leaderJson, bundleDir) {
  */
 export async function importBatch(browser, url, leaderJson, bundleDir) {
   const files = fs.readdirSync(bundleDir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(bundleDir, f));
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(url);
-  const id = await seedStorage(page, leaderJson, { as: 'leader' });
-  await page.goto(`${url}#/c/${id}/exchange`);
-  await page.reload();
-  await page.waitForSelector('#import-bundle', { timeout: 60_000 });
-  await page.evaluate(() => {
-    window.__bench = {};
-    document.addEventListener('change', (e) => { if (e.target.id === 'import-bundle') window.__bench.picked = performance.now(); }, { capture: true, once: true });
-    window.__bench.previewed = new Promise((resolve) => {
-      const done = () => document.querySelector('#import-preview, #import-error');
-      const obs = new MutationObserver(() => { if (done()) { obs.disconnect(); resolve(performance.now()); } });
-      obs.observe(document.body, { childList: true, subtree: true });
-    });
-  });
-  await page.setInputFiles('#import-bundle', files);
-  const shown = await page.evaluate(async () => {
-    const at = await window.__bench.previewed;
-    return { ms: at - window.__bench.picked, error: document.querySelector('#import-error')?.textContent ?? null, refused: document.querySelectorAll('#import-files li.refused').length };
-  }, null, { timeout: 600_000 });
+  const { context, page, id, errors } = await leaderOnFilesTab(browser, url, leaderJson);
+  const shown = await pickAndPreview(page, files);
   if (shown.error || shown.refused) throw new Error(`refused: ${shown.error ?? `${shown.refused} files`}`);
-  await page.evaluate(() => {
-    document.addEventListener('click', (e) => { if (e.target.id === 'import-apply') window.__bench.clicked = performance.now(); }, { capture: true, once: true });
-    window.__bench.applied = new Promise((resolve) => {
-      const obs = new MutationObserver(() => {
-        if (!document.querySelector('#import-preview')) { obs.disconnect(); resolve(performance.now()); }
-      });
-      obs.observe(document.body, { childList: true, subtree: true });
-    });
-  });
-  await page.click('#import-apply');
-  const applied = await page.evaluate(async () => (await window.__bench.applied) - window.__bench.clicked);
+  const applied = await applyPreview(page);
   const answers = await page.evaluate((k) => {
     const c = JSON.parse(localStorage.getItem(k));
     return Object.values(c.inputs).reduce((a, m) => a + Object.keys(m).length, 0);
