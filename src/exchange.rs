@@ -48,14 +48,9 @@ pub fn Exchange() -> impl IntoView {
 fn remember_export(c: &thidua_core::Campaign) {
     let id = c.id.clone();
     let _ = Device::update(|d| {
-        let clock = own_writes(c, &d.clock.replica, 0).into_iter().max().unwrap_or(0);
+        let clock = thidua_core::merge::writes_by(c, &d.clock.replica, 0).into_iter().max().unwrap_or(0);
         d.exported.insert(id, crate::device::Exported { at_ms: now_ms(), clock });
     });
-}
-
-/// Clocks of the writes this replica made after `since`.
-fn own_writes(c: &thidua_core::Campaign, replica: &str, since: u64) -> Vec<u64> {
-    thidua_core::merge::writes_by(c, replica, since)
 }
 
 /// "3 changes on this device have not been sent since …": shown on every screen of a campaign.
@@ -72,7 +67,7 @@ pub fn UnsentReminder() -> impl IntoView {
             return None;
         }
         s.settled.track();
-        let pending = s.campaign.with_untracked(|c| own_writes(c, &device.clock.replica, last.map(|e| e.clock).unwrap_or(0)).len());
+        let pending = s.campaign.with_untracked(|c| thidua_core::merge::writes_by(c, &device.clock.replica, last.map(|e| e.clock).unwrap_or(0)).len());
         if pending == 0 {
             return None;
         }

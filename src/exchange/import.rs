@@ -16,7 +16,6 @@ use thidua_core::Campaign;
 use web_sys::{File, HtmlInputElement};
 
 /// One received file, as previewed.
-#[derive(Clone)]
 struct Received {
     file: String,
     /// Who sent it (the bundle's producer), when it could be read.
@@ -25,7 +24,6 @@ struct Received {
 }
 
 /// What the preview found, kept until applied or cancelled.
-#[derive(Clone)]
 struct Batch {
     files: Vec<Received>,
     accepted: Vec<Bundle>,
@@ -114,26 +112,31 @@ pub(super) fn ImportBundle() -> impl IntoView {
         }
     };
     let apply = move |_| {
-        let Some(batch) = pending.get_untracked() else { return };
         let now = now_ms();
-        let done = s.replace(|c| {
-            if *c == batch.base {
-                return Ok(batch.merged.clone());
-            }
-            // Changed since the preview (an edit, another tab, a sync): merged again, all or nothing.
-            batch.accepted.iter().try_fold(c.clone(), |acc, b| bundle::apply(&acc, b, now))
+        // Read in place: the batch holds two copies of the campaign, not to be cloned for a click.
+        let done = pending.with_untracked(|p| {
+            let batch = p.as_ref()?;
+            let written = s.replace(|c| {
+                if *c == batch.base {
+                    return Ok(batch.merged.clone());
+                }
+                // Changed since the preview (an edit, another tab, a sync): merged again, all or nothing.
+                batch.accepted.iter().try_fold(c.clone(), |acc, b| bundle::apply(&acc, b, now))
+            });
+            let from = match batch.accepted.as_slice() {
+                [one] => tf(format!("Đã nhập dữ liệu từ {}.", one.producer.label), format!("Imported the data from {}.", one.producer.label)),
+                many => tf(format!("Đã nhập {} tệp dữ liệu.", many.len()), format!("Imported {} data files.", many.len())),
+            };
+            Some(written.map(|()| from))
         });
         match done {
-            Ok(()) => {
+            None => {}
+            Some(Ok(text)) => {
                 let _ = Device::update(|d| s.campaign.with_untracked(|c| d.clock.observe(&thidua_core::merge::max_stamp(c))));
                 pending.set(None);
-                let senders: Vec<String> = batch.accepted.iter().map(|b| b.producer.label.clone()).collect();
-                s.notice.set(Some(Notice::Info(match senders.as_slice() {
-                    [one] => tf(format!("Đã nhập dữ liệu từ {one}."), format!("Imported the data from {one}.")),
-                    many => tf(format!("Đã nhập {} tệp dữ liệu.", many.len()), format!("Imported {} data files.", many.len())),
-                })));
+                s.notice.set(Some(Notice::Info(text)));
             }
-            Err(e) => error.set(Some(msg(&e.msg()))),
+            Some(Err(e)) => error.set(Some(msg(&e.msg()))),
         }
     };
     view! {
@@ -151,13 +154,13 @@ pub(super) fn ImportBundle() -> impl IntoView {
             })}
             {move || busy.get().then(|| view! { <p class="muted" id="import-busy" role="status">{t("Đang kiểm tra tệp…", "Checking the files…")}</p> })}
             {move || error.get().map(|e| view! { <p class="error" role="alert" id="import-error">{e}</p> })}
-            {move || pending.get().map(|batch| preview_view(batch, apply, move || pending.set(None)))}
+            {move || pending.with(|p| p.as_ref().map(|batch| preview_view(batch, apply, move || pending.set(None))))}
         </section>
     }
 }
 
 /// The preview of one file as before, or the list of several with what each brings or why not.
-fn preview_view(batch: Batch, apply: impl Fn(leptos::ev::MouseEvent) + 'static, cancel: impl Fn() + 'static) -> impl IntoView {
+fn preview_view(batch: &Batch, apply: impl Fn(leptos::ev::MouseEvent) + 'static, cancel: impl Fn() + 'static) -> impl IntoView {
     let n = batch.accepted.len();
     let body = if let [one] = batch.files.as_slice() {
         let from = one.from.clone().unwrap_or_default();

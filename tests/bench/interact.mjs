@@ -102,6 +102,14 @@ async function leaderOnFilesTab(browser, url, leaderJson) {
   return { context, page, id, errors };
 }
 
+/** How many score entries the stored campaign holds (12,000 once the 40 files are in). */
+function storedAnswers(page, id) {
+  return page.evaluate((k) => {
+    const c = JSON.parse(localStorage.getItem(k));
+    return Object.values(c.inputs).reduce((a, m) => a + Object.keys(m).length, 0);
+  }, `thidua.campaign.${id}`);
+}
+
 /** Picks `files` in the files tab; answers the time to the preview (or refusal) shown. */
 async function pickAndPreview(page, files) {
   await page.evaluate(() => {
@@ -152,10 +160,7 @@ export async function importBundles(browser, url, leaderJson, bundleDir) {
     preview.push(shown.ms);
     apply.push(await applyPreview(page));
   }
-  const answers = await page.evaluate((k) => {
-    const c = JSON.parse(localStorage.getItem(k));
-    return Object.values(c.inputs).reduce((a, m) => a + Object.keys(m).length, 0);
-  }, `thidua.campaign.${id}`);
+  const answers = await storedAnswers(page, id);
   await context.close();
   if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
   const sum = (xs) => xs.reduce((a, b) => a + b, 0);
@@ -180,10 +185,7 @@ export async function importBatch(browser, url, leaderJson, bundleDir) {
   const shown = await pickAndPreview(page, files);
   if (shown.error || shown.refused) throw new Error(`refused: ${shown.error ?? `${shown.refused} files`}`);
   const applied = await applyPreview(page);
-  const answers = await page.evaluate((k) => {
-    const c = JSON.parse(localStorage.getItem(k));
-    return Object.values(c.inputs).reduce((a, m) => a + Object.keys(m).length, 0);
-  }, `thidua.campaign.${id}`);
+  const answers = await storedAnswers(page, id);
   await context.close();
   if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
   return { files: files.length, answers_after: answers, preview_ms: round(shown.ms, 0), apply_ms: round(applied, 0), total_ms: round(shown.ms + applied, 0) };
