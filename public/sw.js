@@ -21,6 +21,8 @@ const NAV_TIMEOUT_MS = 3000;
 const EXTRA = [
   '/favicon.svg',
   '/manifest.webmanifest',
+  // The Excel worker's loader; its wasm and glue are named in index.html (inert links).
+  '/xlsx-worker.js',
   '/icons/icon.svg',
   '/icons/maskable.svg',
   '/icons/icon-192.png',

@@ -5,7 +5,8 @@ use crate::file_read::Loaded;
 use crate::i18n::texts;
 use crate::standings::Ranking;
 use thidua_core::evaluate;
-use thidua_core::import::{campaign_from_files, SourceFile};
+use thidua_core::import::{campaign_from_tables, Table};
+use thidua_core::Problems;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -15,15 +16,23 @@ pub enum Outcome {
     Ranked(Ranking, Box<thidua_core::Campaign>),
 }
 
-fn source(l: &Loaded) -> SourceFile<'_> {
-    SourceFile {
-        name: &l.name,
-        bytes: &l.bytes,
+/// A picked file read into a table, or refused while reading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read {
+    pub name: String,
+    pub table: Result<Table, Problems>,
+}
+
+impl Read {
+    pub async fn of(file: Loaded) -> Read {
+        let table = crate::excel::read_table(&file.name, &file.bytes).await;
+        Read { name: file.name, table }
     }
 }
 
-pub fn run_import(template: &Loaded, units: &Loaded, scores: Option<&Loaded>) -> Outcome {
-    match campaign_from_files(source(template), source(units), scores.map(source)) {
+pub fn run_import(template: &Read, units: &Read, scores: Option<&Read>) -> Outcome {
+    let table = |r: &Read| r.table.clone();
+    match campaign_from_tables(table(template), table(units), scores.map(table)) {
         Ok(campaign) => {
             let evaluation = evaluate(&campaign);
             Outcome::Ranked(Ranking::new(&campaign, &evaluation), Box::new(campaign))

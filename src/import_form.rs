@@ -2,25 +2,26 @@
 //! units and the scores are all there (or the user asks to rank without scores), the import runs
 //! and its outcome goes to the page.
 
-use crate::file_read::{read_file, Loaded};
+use crate::file_read::read_file;
 use crate::i18n::texts;
-use crate::import::{run_import, Outcome};
+use crate::import::{run_import, Outcome, Read};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;
 
-/// What one input holds.
+/// What one input holds: the file read into a table (CSV here, .xlsx by the Excel worker) or
+/// refused with its problems, once, when it is picked.
 #[derive(Debug, Clone, PartialEq)]
 enum Picked {
-    Loaded(Loaded),
+    Read(Read),
     /// The browser could not read the file with this name.
     Failed(String),
 }
 
 impl Picked {
-    fn loaded(&self) -> Option<&Loaded> {
+    fn read(&self) -> Option<&Read> {
         match self {
-            Picked::Loaded(l) => Some(l),
+            Picked::Read(r) => Some(r),
             Picked::Failed(_) => None,
         }
     }
@@ -40,7 +41,7 @@ pub fn ImportForm(set_outcome: WriteSignal<Option<Outcome>>) -> impl IntoView {
     let without_scores = RwSignal::new(false);
 
     let loaded = |input: RwSignal<Option<Picked>>| {
-        input.with(|p| p.as_ref().is_some_and(|p| p.loaded().is_some()))
+        input.with(|p| p.as_ref().is_some_and(|p| p.read().is_some()))
     };
     let can_run = move || loaded(template) && loaded(units);
 
@@ -120,15 +121,15 @@ fn outcome_of(
         .flatten()
         .filter_map(|p| match p {
             Picked::Failed(name) => Some((texts().read_failed)(name)),
-            Picked::Loaded(_) => None,
+            Picked::Read(_) => None,
         })
         .collect();
     if !failed.is_empty() {
         return Some(Outcome::Problems(failed));
     }
-    let template = template.and_then(Picked::loaded)?;
-    let units = units.and_then(Picked::loaded)?;
-    Some(run_import(template, units, scores.and_then(Picked::loaded)))
+    let template = template.and_then(Picked::read)?;
+    let units = units.and_then(Picked::read)?;
+    Some(run_import(template, units, scores.and_then(Picked::read)))
 }
 
 /// One labelled file input writing what it reads into `picked`.
@@ -154,13 +155,13 @@ fn FileField(
         };
         pending.update(|n| *n += 1);
         spawn_local(async move {
-            let read = read_file(&file).await;
+            let read = match read_file(&file).await {
+                Some(loaded) => Picked::Read(Read::of(loaded).await),
+                None => Picked::Failed(file.name()),
+            };
             pending.update(|n| *n = n.saturating_sub(1));
             if generation.get_value() == current {
-                picked.set(Some(match read {
-                    Some(loaded) => Picked::Loaded(loaded),
-                    None => Picked::Failed(file.name()),
-                }));
+                picked.set(Some(read));
             }
         });
     };
@@ -178,7 +179,7 @@ fn FileField(
     let chosen = move || {
         picked.with(|p| match p {
             None => view! { <span class="file-name none">{t.no_file}</span> }.into_any(),
-            Some(Picked::Loaded(l)) => {
+            Some(Picked::Read(l)) => {
                 view! { <span class="file-name ok">{l.name.clone()}</span> }.into_any()
             }
             Some(Picked::Failed(name)) => {

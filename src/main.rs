@@ -7,6 +7,7 @@ mod conflicts;
 mod device;
 mod documents;
 mod download;
+mod excel;
 mod exchange;
 mod file_read;
 mod home;

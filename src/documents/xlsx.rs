@@ -1,9 +1,5 @@
 //! The Excel workbook of the bloc's results (`thidua_export`, the same bytes `thidua export` writes),
-//! handed to the browser as a download.
-//!
-//! Everything that needs rust_xlsxwriter stays behind this module's one function, so that it can
-//! later move to a lazily loaded module without touching the screens (the library adds weight to
-//! the app's first load).
+//! made by the Excel worker (`crate::excel`) and handed to the browser as a download.
 
 use crate::download::{download_bytes, file_name};
 use crate::lang::{lang, msg, t, Lang};
@@ -13,12 +9,12 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 
 /// Builds the workbook in the interface's language and offers it as `<bloc>_<year>_tong-hop.xlsx`.
 /// On failure, the reason to show the person.
-pub fn download_workbook(c: &Campaign) -> Result<(), String> {
+pub async fn download_workbook(c: Campaign) -> Result<(), String> {
     let language = match lang() {
-        Lang::Vi => thidua_export::Lang::Vi,
-        Lang::En => thidua_export::Lang::En,
+        Lang::Vi => "vi",
+        Lang::En => "en",
     };
-    let bytes = thidua_export::workbook(c, language).map_err(|m| msg(&m))?;
+    let bytes = crate::excel::workbook(&c, language).await.map_err(|m| msg(&m))?;
     let bloc = &c.bloc.value;
     let year = if bloc.year > 0 {
         bloc.year.to_string()

@@ -66,6 +66,9 @@ function printTable(r) {
   if (r.sizes) {
     const s = r.sizes;
     rows.push(['first-load files (index.html, JS, WASM, CSS), gzip -9 / brotli 11', '≤ 250 KB gzip', `${kb(s.gzip)} gzip, ${kb(s.brotli)} br (raw ${kb(s.raw)})`]);
+    if (s.excel?.files.length) {
+      rows.push(['  not in it: the Excel worker, fetched on first use', '', `${kb(s.excel.gzip)} gzip, ${kb(s.excel.brotli)} br (raw ${kb(s.excel.raw)})`]);
+    }
   }
   if (r.transfer) {
     const t = r.transfer;

@@ -68,11 +68,7 @@ pub fn Evaluation() -> impl IntoView {
                     <h2 id="ranking-title">{t("Kết quả xếp hạng", "Ranking")}</h2>
                     <div class="actions">
                         <Download eval=eval />
-                        <button type="button" id="export-xlsx" on:click=move |_| {
-                            if let Err(e) = s.campaign.with_untracked(crate::documents::xlsx::download_workbook) {
-                                s.notice.set(Some(crate::session::Notice::Error(e)));
-                            }
-                        }>{t("Tải bảng tổng hợp Excel", "Download the Excel summary")}</button>
+                        <ExportXlsx />
                     </div>
                 </div>
                 <p class="intro">{t(
@@ -92,5 +88,36 @@ pub fn Evaluation() -> impl IntoView {
             <meeting::MeetingForm ctx=ctx />
             <LockBox ctx=ctx />
         </div>
+    }
+}
+
+/// The Excel summary's button. The workbook is made in the Excel worker, fetched on first use: the
+/// button says so while it works, and stays disabled so that one click makes one file.
+#[component]
+fn ExportXlsx() -> impl IntoView {
+    let s = use_session();
+    let busy = RwSignal::new(false);
+    let export = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let campaign = s.campaign.get_untracked();
+        leptos::task::spawn_local(async move {
+            let done = crate::documents::xlsx::download_workbook(campaign).await;
+            busy.set(false);
+            if let Err(e) = done {
+                s.notice.set(Some(crate::session::Notice::Error(e)));
+            }
+        });
+    };
+    view! {
+        <button type="button" id="export-xlsx" on:click=export disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+            {move || if busy.get() {
+                t("Đang tạo tệp Excel…", "Making the Excel file…")
+            } else {
+                t("Tải bảng tổng hợp Excel", "Download the Excel summary")
+            }}
+        </button>
     }
 }

@@ -36,10 +36,25 @@ pub fn campaign_from_files(
     units: SourceFile,
     scores: Option<SourceFile>,
 ) -> Result<Campaign, Problems> {
+    campaign_from_tables(
+        read_table(template.name, template.bytes),
+        read_table(units.name, units.bytes),
+        scores.map(|s| read_table(s.name, s.bytes)),
+    )
+}
+
+/// The same from files already read into tables, or refused while reading: the web app reads an
+/// .xlsx in a worker of its own (the Excel reader stays off the app's first load), so it hands
+/// over tables, not bytes.
+pub fn campaign_from_tables(
+    template: Result<Table, Problems>,
+    units: Result<Table, Problems>,
+    scores: Option<Result<Table, Problems>>,
+) -> Result<Campaign, Problems> {
     let mut problems = Problems::default();
-    let template = keep(&mut problems, read_table(template.name, template.bytes).and_then(|t| template_from_table(&t)));
-    let units = keep(&mut problems, read_table(units.name, units.bytes).and_then(|t| units_from_table(&t)));
-    let scores_table = scores.and_then(|s| keep(&mut problems, read_table(s.name, s.bytes)));
+    let template = keep(&mut problems, template.and_then(|t| template_from_table(&t)));
+    let units = keep(&mut problems, units.and_then(|t| units_from_table(&t)));
+    let scores_table = scores.and_then(|s| keep(&mut problems, s));
     let (Some(template), Some(units)) = (template, units) else {
         return Err(problems);
     };

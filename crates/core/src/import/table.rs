@@ -2,6 +2,7 @@
 //! .xlsx. The three importers only ever see this shape.
 
 use crate::problem::{Msg, Problem, Problems};
+use serde::{Deserialize, Serialize};
 
 /// Files larger than this are refused before parsing: a bloc's scorecard is kilobytes, and a browser
 /// tab must not be frozen by a mistaken upload.
@@ -9,7 +10,8 @@ pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 /// Rows beyond this are refused: 40 units × 300 criteria is 12,000 score rows.
 pub const MAX_ROWS: usize = 200_000;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serializable so that a table read elsewhere (the web app's Excel worker) can be handed over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table {
     pub file: String,
     pub headers: Vec<String>,
