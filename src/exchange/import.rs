@@ -54,13 +54,13 @@ async fn preview_all(ours: Campaign, files: Vec<File>) -> Batch {
             }
         };
         let from = Some(b.producer.label.clone());
-        match bundle::preview_and_merge(&merged, &b, now) {
-            Ok((p, Some(next))) => {
+        // In place: each file costs what it holds, not a copy of the whole campaign.
+        match bundle::preview_and_merge_into(&mut merged, &b, now) {
+            Ok(p) if p.refused.is_empty() => {
                 out.push(Received { file: name, from, outcome: Ok(msg(&p.summary())) });
-                merged = next;
                 accepted.push(b);
             }
-            Ok((p, None)) => {
+            Ok(p) => {
                 let reasons: Vec<String> = p.refused.iter().map(msg).collect();
                 out.push(Received { file: name, from, outcome: Err(format!("{} {}", t("Tệp bị từ chối:", "File refused:"), reasons.join("; "))) });
             }

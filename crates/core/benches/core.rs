@@ -6,7 +6,9 @@
 //! Rows (criterion ids): `score_rank` (scoring + ranking of the whole bloc, `ranking::evaluate`),
 //! `score_unit` (one unit's totals, what the self-scoring form recomputes on an edit), `edit`
 //! (one self score applied by `edit::apply`), `merge_40` (the leader applying the 40 units' files
-//! with `bundle::apply`, as the files tab does), `read_merge_40` (the same from the files' text),
+//! with `bundle::apply`, as a file picked alone is), `merge_40_in_place` (the same with
+//! `bundle::preview_and_merge_into`, as the files tab takes many at once), `read_merge_40` (the
+//! same as `merge_40` from the files' text),
 //! `save_json` / `load_json` (`stored::campaign_to_json` / `campaign_from_json`).
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
@@ -79,6 +81,16 @@ fn benches(cr: &mut Criterion) {
             let mut c = leader.clone();
             for bd in &bundles {
                 c = bundle::apply(&c, bd, NOW).expect("accepted");
+            }
+            black_box(c)
+        })
+    });
+    heavy.bench_function("merge_40_in_place", |b| {
+        b.iter(|| {
+            let mut c = leader.clone();
+            for bd in &bundles {
+                let p = bundle::preview_and_merge_into(&mut c, bd, NOW).expect("same campaign");
+                assert!(p.refused.is_empty());
             }
             black_box(c)
         })

@@ -17,7 +17,7 @@ use crate::problem::Msg;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The `format` of every bundle.
 pub const FORMAT: &str = "thidua-bundle";
@@ -307,13 +307,129 @@ pub fn preview_and_merge(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<(Pr
 
 /// [`preview`] and the merge it is made from, so that [`apply`] merges once.
 fn checked(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<(Preview, Campaign), Msg> {
+    same_campaign(ours, b)?;
+    let mut merged = ours.clone();
+    merge::merge_into(&mut merged, &b.content)?;
+    Ok((preview_of(ours, &merged, b, now_ms), merged))
+}
+
+/// [`preview_and_merge`] without copying the campaign: `ours` becomes the merge when nothing is
+/// refused, and is left as it was (its scores' histories in normal form) when something is. For a
+/// caller taking in many files in turn, whose cost then follows the files, not the campaign.
+pub fn preview_and_merge_into(ours: &mut Campaign, b: &Bundle, now_ms: u64) -> Result<Preview, Msg> {
+    same_campaign(ours, b)?;
+    let before = Before::of(ours, &b.content);
+    merge::merge_into(ours, &b.content)?;
+    // Only what the file can change is in `before`, and only that is compared.
+    let p = preview_of(&before.copy, ours, b, now_ms);
+    if !p.refused.is_empty() {
+        before.restore(ours, &b.content);
+    }
+    Ok(p)
+}
+
+/// What `ours` held, before a merge in place, of every part a file could change: the preview
+/// compares with it, and a refused file is undone from it.
+struct Before {
+    /// `ours` with only those parts: its settings, units, conflicts and dismissals whole; of its
+    /// inputs, members and votes only the keys the file has.
+    copy: Campaign,
+    /// The units the file brings inputs for that `ours` had none for.
+    new_input_units: BTreeSet<String>,
+}
+
+fn keys_of<V: Clone>(ours: &BTreeMap<String, V>, brought: &BTreeMap<String, V>) -> BTreeMap<String, V> {
+    brought.keys().filter_map(|k| ours.get(k).map(|v| (k.clone(), v.clone()))).collect()
+}
+
+fn put_back<V>(ours: &mut BTreeMap<String, V>, mut old: BTreeMap<String, V>, brought: &BTreeMap<String, V>) {
+    for k in brought.keys() {
+        match old.remove(k) {
+            Some(v) => {
+                ours.insert(k.clone(), v);
+            }
+            None => {
+                ours.remove(k);
+            }
+        }
+    }
+}
+
+impl Before {
+    fn of(ours: &Campaign, brought: &Campaign) -> Before {
+        let mut inputs = BTreeMap::new();
+        let mut new_input_units = BTreeSet::new();
+        for (unit, theirs) in &brought.inputs {
+            match ours.inputs.get(unit) {
+                Some(mine) => {
+                    inputs.insert(unit.clone(), keys_of(mine, theirs));
+                }
+                None => {
+                    new_input_units.insert(unit.clone());
+                }
+            }
+        }
+        let copy = Campaign {
+            schema: ours.schema,
+            id: ours.id.clone(),
+            bloc: ours.bloc.clone(),
+            units: ours.units.clone(),
+            template: ours.template.clone(),
+            inputs,
+            awards: ours.awards.clone(),
+            votes: keys_of(&ours.votes, &brought.votes),
+            pledge: ours.pledge.clone(),
+            members: keys_of(&ours.members, &brought.members),
+            adoption: ours.adoption.clone(),
+            results_locked: ours.results_locked.clone(),
+            unit_order: ours.unit_order.clone(),
+            meeting: ours.meeting.clone(),
+            conflicts: ours.conflicts.clone(),
+            dismissed: ours.dismissed.clone(),
+        };
+        Before { copy, new_input_units }
+    }
+
+    fn restore(self, ours: &mut Campaign, brought: &Campaign) {
+        let Before { copy: c, new_input_units } = self;
+        ours.schema = c.schema;
+        ours.bloc = c.bloc;
+        ours.units = c.units;
+        ours.template = c.template;
+        ours.awards = c.awards;
+        ours.pledge = c.pledge;
+        ours.adoption = c.adoption;
+        ours.results_locked = c.results_locked;
+        ours.unit_order = c.unit_order;
+        ours.meeting = c.meeting;
+        ours.conflicts = c.conflicts;
+        ours.dismissed = c.dismissed;
+        let mut inputs = c.inputs;
+        for (unit, theirs) in &brought.inputs {
+            if new_input_units.contains(unit) {
+                ours.inputs.remove(unit);
+            } else if let Some(mine) = ours.inputs.get_mut(unit) {
+                put_back(mine, inputs.remove(unit).unwrap_or_default(), theirs);
+            }
+        }
+        put_back(&mut ours.members, c.members, &brought.members);
+        put_back(&mut ours.votes, c.votes, &brought.votes);
+    }
+}
+
+fn same_campaign(ours: &Campaign, b: &Bundle) -> Result<(), Msg> {
     if b.campaign_id != ours.id || b.content.id != ours.id {
         return Err(Msg::new(
             format!("Tệp thuộc một chiến dịch khác («{}»), không phải chiến dịch đang mở («{}»)", b.content.id, ours.id),
             format!("the file belongs to another campaign («{}»), not the open one («{}»)", b.content.id, ours.id),
         ));
     }
-    let merged = merge::merge(ours, &b.content)?;
+    Ok(())
+}
+
+/// What merging `b` into `ours` changed (`merged`), and what in it is refused. `ours` need hold
+/// only the parts `b` could change (see [`Before`]).
+fn preview_of(ours: &Campaign, merged: &Campaign, b: &Bundle, now_ms: u64) -> Preview {
     let mut p = Preview::default();
 
     // The paths where the merge changes something: a field's value, a conflict, a dismissal.
@@ -326,7 +442,7 @@ fn checked(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<(Preview, Campaig
         if path == "unit_order" || touched.contains(&path) {
             continue;
         }
-        let Some(f) = merge::field_ref(&merged, &path) else { continue };
+        let Some(f) = merge::field_ref(merged, &path) else { continue };
         let changed = match merge::field_ref(ours, &path) {
             Some(o) => o.stamp() != f.stamp() || o.seen() != f.seen() || !o.same_value(f),
             None => *f.stamp() != Stamp::default() || !f.seen().is_empty() || merge::absent_json(&path) != Some(f.json()),
@@ -343,7 +459,7 @@ fn checked(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<(Preview, Campaig
             touched.insert(path);
         }
     }
-    if merge::effective_unit_order(ours).value != merge::effective_unit_order(&merged).value {
+    if merge::effective_unit_order(ours).value != merge::effective_unit_order(merged).value {
         p.settings += 1;
         p.changed.push("unit_order".into());
         touched.insert("unit_order".into());
@@ -358,7 +474,7 @@ fn checked(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<(Preview, Campaig
     for k in &merged.conflicts {
         if !before.contains(&key(k)) {
             touched.insert(k.path.clone());
-            if merge::current_value(&merged, &k.path).as_ref() != Some(&k.value) {
+            if merge::current_value(merged, &k.path).as_ref() != Some(&k.value) {
                 p.new_conflicts += 1;
             }
         }
@@ -367,7 +483,7 @@ fn checked(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<(Preview, Campaig
         touched.insert(d.path.clone());
     }
     // A revision the history would gain is a write of its score: the same rules hold for it.
-    let new_revisions = history::added_in(ours, &merged, &b.content);
+    let new_revisions = history::added_in(ours, merged, &b.content);
     p.revisions = new_revisions.len();
     touched.extend(new_revisions.iter().map(|(path, _)| path.clone()));
 
@@ -382,7 +498,7 @@ fn checked(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<(Preview, Campaig
         }
     }
     refused.extend(revisions_out_of_place(b, &new_revisions));
-    refused.extend(crate::untrusted::implausible(&merged, &touched));
+    refused.extend(crate::untrusted::implausible(merged, &touched));
     for path in &touched {
         let allowed = match &b.producer.actor {
             Actor::Leader => true,
@@ -428,7 +544,7 @@ fn checked(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<(Preview, Campaig
         refused.push(Msg::new(format!("… và {more} mục khác"), format!("… and {more} more")));
     }
     p.refused = refused;
-    Ok((p, merged))
+    p
 }
 
 /// Revisions a bundle may not carry whatever the receiver has: in a unit's part, any but the unit's

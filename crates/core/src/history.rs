@@ -61,9 +61,12 @@ pub struct Revision {
 /// Sorts, removes duplicates and keeps the latest [`KEPT_PER_FIELD`] revisions of each field.
 /// The order is total (stamp, field, canonical JSON), so equal sets give equal lists.
 pub fn normalize(h: &mut Vec<Revision>) {
-    if h.is_empty() {
-        return;
+    if !is_normal(h) {
+        sort_and_keep(h);
     }
+}
+
+fn sort_and_keep(h: &mut Vec<Revision>) {
     h.sort_by_cached_key(|r| (r.stamp.clone(), r.field, canonical_json(&to_json(r))));
     h.dedup();
     let mut kept = [0usize; 2];
@@ -77,6 +80,15 @@ pub fn normalize(h: &mut Vec<Revision>) {
     }
     let mut flags = keep.into_iter();
     h.retain(|_| flags.next().unwrap_or(false));
+}
+
+/// Whether `h` is already what [`normalize`] makes of it, told cheaply: in strictly increasing
+/// (stamp, field) order (so sorted, and without duplicates, whatever the values) and within the
+/// number kept per field. A merge normalizes every score's history of the campaign, and nearly all
+/// are already normal: this spares building their sort keys (canonical JSON) each time.
+fn is_normal(h: &[Revision]) -> bool {
+    let increasing = h.windows(2).all(|w| (&w[0].stamp, w[0].field) < (&w[1].stamp, w[1].field));
+    increasing && [RevField::SelfAnswer, RevField::Review].iter().all(|f| h.iter().filter(|r| r.field == *f).count() <= KEPT_PER_FIELD)
 }
 
 /// The union of two histories in normal form (see [`normalize`]).
@@ -152,6 +164,36 @@ mod tests {
 
     fn rev(field: RevField, clock: u64, v: u64) -> Revision {
         Revision { field, stamp: Stamp { clock, replica: "r".into() }, by: Actor::Leader, value: Some(Answer::Count(v)), reason: String::new() }
+    }
+
+    proptest::proptest! {
+        /// The shortcut for histories already in normal form changes nothing: `normalize` is
+        /// the full sort and trim on any history, already normal or not.
+        #[test]
+        fn the_shortcut_is_the_full_normalization(
+            revs in proptest::collection::vec((0u8..2, 0u64..6, 0u8..2, 0u64..3), 0..24),
+            shape in 0u8..3,
+        ) {
+            let mut h: Vec<Revision> = revs
+                .into_iter()
+                .map(|(f, clock, replica, v)| {
+                    let field = if f == 0 { RevField::SelfAnswer } else { RevField::Review };
+                    let stamp = Stamp { clock, replica: ["a", "b"][usize::from(replica)].into() };
+                    Revision { field, stamp, by: Actor::Leader, value: Some(Answer::Count(v)), reason: String::new() }
+                })
+                .collect();
+            match shape {
+                // Already normal.
+                1 => sort_and_keep(&mut h),
+                // In stamp order but with duplicates and ties in any order: not normal.
+                2 => h.sort_by(|a, b| (&a.stamp, a.field).cmp(&(&b.stamp, b.field))),
+                _ => {}
+            }
+            let mut full = h.clone();
+            sort_and_keep(&mut full);
+            normalize(&mut h);
+            proptest::prop_assert_eq!(h, full);
+        }
     }
 
     #[test]

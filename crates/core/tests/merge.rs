@@ -710,6 +710,39 @@ fn preview_sees_what_the_merge_changes(ours: &Campaign, theirs: &Campaign, scope
     if p.refused.is_empty() {
         prop_assert_eq!(&bundle::apply(ours, &b, NOW).unwrap(), &merged);
     }
+    prop_assert_eq!(&merge::merge_by_copy(ours, &b.content).unwrap(), &merged, "the merge in place is the merge by copy");
+    taken_in_place(ours, &b, NOW)
+}
+
+/// Every score's history in normal form, as any merge leaves them.
+fn histories_normal(mut c: Campaign) -> Campaign {
+    c.inputs.values_mut().flat_map(|m| m.values_mut()).for_each(|e| history::normalize(&mut e.history));
+    c
+}
+
+/// A file taken in place (`preview_and_merge_into`, as the files tab takes many) is all or
+/// nothing, as `preview_and_merge` on a copy: the same preview; the merge when nothing is refused;
+/// our copy as it was (its histories in normal form) when anything is.
+fn taken_in_place(ours: &Campaign, b: &bundle::Bundle, now: u64) -> Result<(), TestCaseError> {
+    let by_copy = bundle::preview_and_merge(ours, b, now);
+    let mut x = ours.clone();
+    let in_place = bundle::preview_and_merge_into(&mut x, b, now);
+    match (by_copy, in_place) {
+        (Ok((p, Some(merged))), Ok(q)) => {
+            prop_assert_eq!(&q, &p);
+            prop_assert_eq!(&x, &merged);
+        }
+        (Ok((p, None)), Ok(q)) => {
+            prop_assert_eq!(&q, &p);
+            prop_assert!(!q.refused.is_empty());
+            prop_assert_eq!(histories_normal(x), histories_normal(ours.clone()), "a refused file leaves our copy as it was");
+        }
+        (Err(e), Err(f)) => {
+            prop_assert_eq!(e, f);
+            prop_assert_eq!(&x, ours);
+        }
+        (a, b) => prop_assert!(false, "by copy {:?}, in place {:?}", a.map(|(p, _)| p), b),
+    }
     Ok(())
 }
 
@@ -719,6 +752,16 @@ proptest! {
     #[test]
     fn the_preview_names_what_forged_copies_change(a in forged(), b in forged()) {
         preview_sees_what_the_merge_changes(&a, &b, bundle::Scope::Whole)?;
+    }
+
+    #[test]
+    fn a_units_file_taken_in_place_is_all_or_nothing(a in forged(), b in forged()) {
+        // A unit sending the whole campaign: anything but its own part is refused, and must be
+        // undone from our copy.
+        const NOW: u64 = T0 + 400 * DAY as u64;
+        let producer = bundle::Producer { replica: "p".into(), actor: Actor::Unit("U1".into()), label: "U1".into() };
+        let bd = bundle::Bundle::new(&b, producer, bundle::Scope::Whole, NOW);
+        taken_in_place(&a, &bd, NOW)?;
     }
 
     #[test]
