@@ -179,8 +179,11 @@ fn FileField(
     let chosen = move || {
         picked.with(|p| match p {
             None => view! { <span class="file-name none">{t.no_file}</span> }.into_any(),
+            // Read but refused (a broken .xlsx, a CSV in UTF-16…): marked at once; the reasons
+            // come with the others' once the scorecard and the units are there.
             Some(Picked::Read(l)) => {
-                view! { <span class="file-name ok">{l.name.clone()}</span> }.into_any()
+                let ok = l.table.is_ok();
+                view! { <span class="file-name" class:ok=ok class:failed=!ok>{l.name.clone()}</span> }.into_any()
             }
             Some(Picked::Failed(name)) => {
                 view! { <span class="file-name failed">{name.clone()}</span> }.into_any()

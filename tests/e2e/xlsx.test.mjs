@@ -181,6 +181,8 @@ test('an .xlsx that is not a workbook is refused by name, and nothing is importe
   // A zip header and nothing after it: the worker's reader must refuse it, not hang or crash.
   fs.writeFileSync(broken, Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64, 7)]));
   await page.setInputFiles('#file-template', broken);
+  // Marked at once, before the other files are there.
+  await page.waitForSelector('.file-name.failed:text("hong.xlsx")', { timeout: 60_000 });
   await page.setInputFiles('#file-units', sampleFiles.units);
   await page.setInputFiles('#file-scores', sampleFiles.scores);
   const alert = page.locator('[role="alert"]');

@@ -29,7 +29,19 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Table, Problems> {
             ),
         )])
     };
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
+    // Not opening at all: the file is damaged, or is not a workbook saved as .xlsx (an .xls or
+    // another program's file renamed); the library's words stay as the detail.
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+        Problems(vec![Problem::new(
+            file,
+            None,
+            None,
+            Msg::new(
+                format!("không mở được tệp Excel: tệp bị hỏng hoặc không phải bảng tính .xlsx (hãy mở bằng Excel và lưu lại dạng «Excel Workbook (.xlsx)» hoặc CSV UTF-8; chi tiết: {e})"),
+                format!("cannot open the Excel file: it is damaged or not an .xlsx workbook (open it in Excel and save it as «Excel Workbook (.xlsx)» or CSV UTF-8; detail: {e})"),
+            ),
+        )])
+    })?;
     let Some(name) = book.sheet_names().into_iter().next() else {
         return Err(unreadable("không có trang tính nào / no sheet".into()));
     };
