@@ -17,7 +17,10 @@ use crate::problem::Msg;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
+use before::Before;
+use std::collections::BTreeSet;
+
+mod before;
 
 /// The `format` of every bundle.
 pub const FORMAT: &str = "thidua-bundle";
@@ -326,95 +329,6 @@ pub fn preview_and_merge_into(ours: &mut Campaign, b: &Bundle, now_ms: u64) -> R
         before.restore(ours, &b.content);
     }
     Ok(p)
-}
-
-/// What `ours` held, before a merge in place, of every part a file could change: the preview
-/// compares with it, and a refused file is undone from it.
-struct Before {
-    /// `ours` with only those parts: its settings, units, conflicts and dismissals whole; of its
-    /// inputs, members and votes only the keys the file has.
-    copy: Campaign,
-    /// The units the file brings inputs for that `ours` had none for.
-    new_input_units: BTreeSet<String>,
-}
-
-fn keys_of<V: Clone>(ours: &BTreeMap<String, V>, brought: &BTreeMap<String, V>) -> BTreeMap<String, V> {
-    brought.keys().filter_map(|k| ours.get(k).map(|v| (k.clone(), v.clone()))).collect()
-}
-
-fn put_back<V>(ours: &mut BTreeMap<String, V>, mut old: BTreeMap<String, V>, brought: &BTreeMap<String, V>) {
-    for k in brought.keys() {
-        match old.remove(k) {
-            Some(v) => {
-                ours.insert(k.clone(), v);
-            }
-            None => {
-                ours.remove(k);
-            }
-        }
-    }
-}
-
-impl Before {
-    fn of(ours: &Campaign, brought: &Campaign) -> Before {
-        let mut inputs = BTreeMap::new();
-        let mut new_input_units = BTreeSet::new();
-        for (unit, theirs) in &brought.inputs {
-            match ours.inputs.get(unit) {
-                Some(mine) => {
-                    inputs.insert(unit.clone(), keys_of(mine, theirs));
-                }
-                None => {
-                    new_input_units.insert(unit.clone());
-                }
-            }
-        }
-        let copy = Campaign {
-            schema: ours.schema,
-            id: ours.id.clone(),
-            bloc: ours.bloc.clone(),
-            units: ours.units.clone(),
-            template: ours.template.clone(),
-            inputs,
-            awards: ours.awards.clone(),
-            votes: keys_of(&ours.votes, &brought.votes),
-            pledge: ours.pledge.clone(),
-            members: keys_of(&ours.members, &brought.members),
-            adoption: ours.adoption.clone(),
-            results_locked: ours.results_locked.clone(),
-            unit_order: ours.unit_order.clone(),
-            meeting: ours.meeting.clone(),
-            conflicts: ours.conflicts.clone(),
-            dismissed: ours.dismissed.clone(),
-        };
-        Before { copy, new_input_units }
-    }
-
-    fn restore(self, ours: &mut Campaign, brought: &Campaign) {
-        let Before { copy: c, new_input_units } = self;
-        ours.schema = c.schema;
-        ours.bloc = c.bloc;
-        ours.units = c.units;
-        ours.template = c.template;
-        ours.awards = c.awards;
-        ours.pledge = c.pledge;
-        ours.adoption = c.adoption;
-        ours.results_locked = c.results_locked;
-        ours.unit_order = c.unit_order;
-        ours.meeting = c.meeting;
-        ours.conflicts = c.conflicts;
-        ours.dismissed = c.dismissed;
-        let mut inputs = c.inputs;
-        for (unit, theirs) in &brought.inputs {
-            if new_input_units.contains(unit) {
-                ours.inputs.remove(unit);
-            } else if let Some(mine) = ours.inputs.get_mut(unit) {
-                put_back(mine, inputs.remove(unit).unwrap_or_default(), theirs);
-            }
-        }
-        put_back(&mut ours.members, c.members, &brought.members);
-        put_back(&mut ours.votes, c.votes, &brought.votes);
-    }
 }
 
 fn same_campaign(ours: &Campaign, b: &Bundle) -> Result<(), Msg> {

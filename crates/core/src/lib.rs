@@ -5,6 +5,7 @@
 pub mod answer;
 pub mod awards;
 pub mod bundle;
+pub mod canonical;
 pub mod edit;
 pub mod handover;
 pub mod history;
