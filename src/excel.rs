@@ -9,9 +9,8 @@
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use serde::Deserialize;
-use thidua_core::import::{read_table as read_csv_table, Table};
+use thidua_core::import::{is_xlsx, read_table as read_csv_table, Table};
 use thidua_core::problem::{Msg, Problem, Problems};
-use thidua_core::Campaign;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -93,7 +92,7 @@ enum Read {
 /// A picked spreadsheet as the core's table: CSV is read here, an .xlsx (a zip file) by the worker.
 pub async fn read_table(name: &str, bytes: &[u8]) -> Result<Table, Problems> {
     // The size limit and the CSV reading need no Excel code: only zip files go to the worker.
-    if !bytes.starts_with(b"PK\x03\x04") || bytes.len() > thidua_core::import::MAX_BYTES {
+    if !is_xlsx(bytes) || bytes.len() > thidua_core::import::MAX_BYTES {
         return read_csv_table(name, bytes);
     }
     let data = Uint8Array::from(bytes);
@@ -114,10 +113,9 @@ pub async fn read_table(name: &str, bytes: &[u8]) -> Result<Table, Problems> {
     }
 }
 
-/// The results workbook of `c`, in "vi" or "en".
-pub async fn workbook(c: &Campaign, lang: &str) -> Result<Vec<u8>, Msg> {
-    let text = thidua_core::stored::campaign_to_json(c);
-    let args = Array::of2(&text.into(), &lang.into());
+/// The results workbook of the campaign stored as `campaign` (its JSON document), in "vi" or "en".
+pub async fn workbook(campaign: String, lang: &str) -> Result<Vec<u8>, Msg> {
+    let args = Array::of2(&campaign.into(), &lang.into());
     let bytes = call("workbook", args, Array::new()).await?;
     match bytes.dyn_into::<Uint8Array>() {
         Ok(b) => Ok(b.to_vec()),

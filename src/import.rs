@@ -31,8 +31,7 @@ impl Read {
 }
 
 pub fn run_import(template: &Read, units: &Read, scores: Option<&Read>) -> Outcome {
-    let table = |r: &Read| r.table.clone();
-    match campaign_from_tables(table(template), table(units), scores.map(table)) {
+    match campaign_from_tables(&template.table, &units.table, scores.map(|s| &s.table)) {
         Ok(campaign) => {
             let evaluation = evaluate(&campaign);
             Outcome::Ranked(Ranking::new(&campaign, &evaluation), Box::new(campaign))

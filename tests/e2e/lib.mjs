@@ -240,29 +240,35 @@ export async function adoptedSampleAsLeader(page, baseUrl) {
   return id;
 }
 
-/** Every sheet of a spreadsheet file as CSV rows ({ sheetName: rows }), converted by LibreOffice
- *  headless with a private profile (parallel runs do not clash). Values are written as stored, not
- *  as formatted. Without soffice the test fails, unless THIDUA_SKIP_LIBREOFFICE=1: then null. */
-export async function sheetsViaLibreOffice(file, workDir) {
+/** Runs LibreOffice headless with `args`, with a private profile in `workDir` (parallel runs do
+ *  not clash). Without soffice the test fails, unless THIDUA_SKIP_LIBREOFFICE=1: then null. */
+export async function soffice(workDir, args) {
   const { spawnSync } = await import('node:child_process');
+  const profile = path.join(workDir, 'lo-profile');
+  const r = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', ...args], { encoding: 'utf8', timeout: 180_000 });
+  if (r.error?.code === 'ENOENT') {
+    if (process.env.THIDUA_SKIP_LIBREOFFICE === '1') return null;
+    assert.fail('LibreOffice (soffice) is needed for the Excel tests: `scripts/bootstrap --test` installs it (or set THIDUA_SKIP_LIBREOFFICE=1 to skip)');
+  }
+  assert.equal(r.status, 0, `soffice failed: ${r.error ?? r.stderr}`);
+  return r;
+}
+
+/** Every sheet of a spreadsheet file as CSV rows ({ sheetName: rows }), converted by LibreOffice.
+ *  Values are written as stored, not as formatted. Null when LibreOffice is missing and allowed to
+ *  be (see `soffice`). */
+export async function sheetsViaLibreOffice(file, workDir) {
   const stem = path.basename(file, path.extname(file));
   const out = path.join(workDir, `lo-csv-${stem}`);
-  const profile = path.join(workDir, 'lo-profile');
-  const r = spawnSync('soffice', [
-    `-env:UserInstallation=file://${profile}`,
-    '--headless',
+  const r = await soffice(workDir, [
     '--convert-to',
     // 44 `,`, 34 `"`, 76 UTF-8, from line 1, not "as shown"; -1: each sheet to its own file.
     'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
     '--outdir',
     out,
     file,
-  ], { encoding: 'utf8', timeout: 180_000 });
-  if (r.error?.code === 'ENOENT') {
-    if (process.env.THIDUA_SKIP_LIBREOFFICE === '1') return null;
-    assert.fail('LibreOffice (soffice) is needed to check the Excel export: `scripts/bootstrap --test` installs it (or set THIDUA_SKIP_LIBREOFFICE=1 to skip)');
-  }
-  assert.equal(r.status, 0, `soffice failed: ${r.stderr}`);
+  ]);
+  if (r === null) return null;
   const sheets = {};
   for (const f of fs.readdirSync(out).filter((f) => f.endsWith('.csv'))) {
     const name = f.startsWith(`${stem}-`) ? f.slice(stem.length + 1, -4) : f.slice(0, -4);

@@ -6,8 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { actAs, campaignIdOf, importSample, newDevice, openTab, records, sampleFiles, samples, sheetsViaLibreOffice, useApp, viNumber } from './lib.mjs';
+import { actAs, campaignIdOf, importSample, newDevice, openTab, records, sampleFiles, samples, sheetsViaLibreOffice, soffice, useApp, viNumber } from './lib.mjs';
 
 const app = useApp('xlsx');
 
@@ -82,28 +81,17 @@ test('the Excel summary holds the totals the screen shows', { timeout: 300_000 }
 });
 
 /** The sample's CSV files saved as .xlsx by LibreOffice; null when it is missing and allowed to be. */
-function samplesAsXlsx(workDir) {
+async function samplesAsXlsx(workDir) {
   const out = path.join(workDir, 'as-xlsx');
-  const profile = path.join(workDir, 'lo-profile');
   const inputs = ['template', 'units', 'scores'].map((k) => path.join(samples, `${k}.csv`));
-  const r = spawnSync('soffice', [
-    `-env:UserInstallation=file://${profile}`,
-    '--headless',
-    // 44 `,`, 34 `"`, 76 UTF-8, from line 1: numbers become number cells, as in a typed sheet.
-    '--infilter=CSV:44,34,76,1',
-    '--convert-to',
-    'xlsx',
-    '--outdir',
-    out,
-    ...inputs,
-  ], { encoding: 'utf8', timeout: 180_000 });
-  if (r.error?.code === 'ENOENT' && process.env.THIDUA_SKIP_LIBREOFFICE === '1') return null;
-  assert.equal(r.status, 0, `soffice failed: ${r.error ?? r.stderr}`);
+  // 44 `,`, 34 `"`, 76 UTF-8, from line 1: numbers become number cells, as in a typed sheet.
+  const r = await soffice(workDir, ['--infilter=CSV:44,34,76,1', '--convert-to', 'xlsx', '--outdir', out, ...inputs]);
+  if (r === null) return null;
   return Object.fromEntries(['template', 'units', 'scores'].map((k) => [k, path.join(out, `${k}.xlsx`)]));
 }
 
 test('.xlsx files are read by the Excel worker, which works offline once the app is installed', { timeout: 300_000 }, async (t) => {
-  const files = samplesAsXlsx(app.dir);
+  const files = await samplesAsXlsx(app.dir);
   if (files === null) {
     t.skip('LibreOffice missing and THIDUA_SKIP_LIBREOFFICE=1');
     return;

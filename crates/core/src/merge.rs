@@ -546,34 +546,36 @@ pub fn tidy(c: &mut Campaign) {
 type Losers = Vec<Conflict>;
 
 fn lww<T: Serialize + Clone + PartialEq + 'static>(path: &dyn Fn() -> String, a: &Field<T>, b: &Field<T>, losers: Option<&mut Losers>) -> Field<T> {
+    if b_wins(path, a, b, losers) {
+        b.clone()
+    } else {
+        a.clone()
+    }
+}
+
+/// [`lww`] into `a`: the winner's value is copied only when it is `b`'s.
+fn lww_into<T: Serialize + Clone + PartialEq + 'static>(path: &dyn Fn() -> String, a: &mut Field<T>, b: &Field<T>, losers: &mut Losers) {
+    if b_wins(path, a, b, Some(losers)) {
+        *a = b.clone();
+    }
+}
+
+/// Whether `b` wins the register over `a`; the losing version, if it was ever written, goes to
+/// `losers`. Equal copies: `a` stands, nothing lost.
+fn b_wins<T: Serialize + PartialEq + 'static>(path: &dyn Fn() -> String, a: &Field<T>, b: &Field<T>, losers: Option<&mut Losers>) -> bool {
     if a.stamp == b.stamp && a.seen == b.seen && a.value == b.value {
-        return a.clone();
+        return false;
     }
     let (va, vb) = (Version::of(a), Version::of(b));
-    let (win, lose) = if va.cmp(&vb) == Ordering::Less { (b, va) } else { (a, vb) };
+    let b_wins = va.cmp(&vb) == Ordering::Less;
+    let lose = if b_wins { va } else { vb };
     // An unset value always loses to the winner without being a conflict: skip it early.
     if let Some(l) = losers {
         if lose.stamp != Stamp::default() {
             l.push(Conflict { path: path(), value: lose.value, stamp: lose.stamp, seen: lose.seen, winner: Stamp::default() });
         }
     }
-    win.clone()
-}
-
-/// [`lww`] into `a`: the winner's value is copied only when it is `b`'s.
-fn lww_into<T: Serialize + Clone + PartialEq + 'static>(path: &dyn Fn() -> String, a: &mut Field<T>, b: &Field<T>, losers: &mut Losers) {
-    if a.stamp == b.stamp && a.seen == b.seen && a.value == b.value {
-        return;
-    }
-    let (va, vb) = (Version::of(a), Version::of(b));
-    let b_wins = va.cmp(&vb) == Ordering::Less;
-    let lose = if b_wins { va } else { vb };
-    if lose.stamp != Stamp::default() {
-        losers.push(Conflict { path: path(), value: lose.value, stamp: lose.stamp, seen: lose.seen, winner: Stamp::default() });
-    }
-    if b_wins {
-        *a = b.clone();
-    }
+    b_wins
 }
 
 /// [`union`] into `a`: `both` merges `b`'s value into `a`'s where both have the key.

@@ -102,9 +102,9 @@ fn ExportXlsx() -> impl IntoView {
             return;
         }
         busy.set(true);
-        let campaign = s.campaign.get_untracked();
+        let making = s.campaign.with_untracked(crate::documents::xlsx::download_workbook);
         leptos::task::spawn_local(async move {
-            let done = crate::documents::xlsx::download_workbook(campaign).await;
+            let done = making.await;
             busy.set(false);
             if let Err(e) = done {
                 s.notice.set(Some(crate::session::Notice::Error(e)));

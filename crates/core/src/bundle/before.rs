@@ -68,20 +68,13 @@ impl Before {
     }
 
     pub(super) fn restore(self, ours: &mut Campaign, brought: &Campaign) {
-        let Before { copy: c, new_input_units } = self;
-        ours.schema = c.schema;
-        ours.bloc = c.bloc;
-        ours.units = c.units;
-        ours.template = c.template;
-        ours.awards = c.awards;
-        ours.pledge = c.pledge;
-        ours.adoption = c.adoption;
-        ours.results_locked = c.results_locked;
-        ours.unit_order = c.unit_order;
-        ours.meeting = c.meeting;
-        ours.conflicts = c.conflicts;
-        ours.dismissed = c.dismissed;
-        let mut inputs = c.inputs;
+        let Before { mut copy, new_input_units } = self;
+        // The copy holds everything but the keyed maps whole: it becomes our campaign again, with
+        // our maps, where only the file's keys are put back.
+        let mut inputs = std::mem::replace(&mut copy.inputs, std::mem::take(&mut ours.inputs));
+        let members = std::mem::replace(&mut copy.members, std::mem::take(&mut ours.members));
+        let votes = std::mem::replace(&mut copy.votes, std::mem::take(&mut ours.votes));
+        *ours = copy;
         for (unit, theirs) in &brought.inputs {
             if new_input_units.contains(unit) {
                 ours.inputs.remove(unit);
@@ -89,7 +82,7 @@ impl Before {
                 put_back(mine, inputs.remove(unit).unwrap_or_default(), theirs);
             }
         }
-        put_back(&mut ours.members, c.members, &brought.members);
-        put_back(&mut ours.votes, c.votes, &brought.votes);
+        put_back(&mut ours.members, members, &brought.members);
+        put_back(&mut ours.votes, votes, &brought.votes);
     }
 }

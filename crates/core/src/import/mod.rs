@@ -10,7 +10,7 @@ mod units;
 mod xlsx;
 
 pub use scores::{scores_from_table, Inputs};
-pub use table::{read_csv, read_table, Table, MAX_BYTES, MAX_ROWS};
+pub use table::{is_xlsx, read_csv, read_table, Table, MAX_BYTES, MAX_ROWS};
 pub use template::template_from_table;
 pub use units::units_from_table;
 
@@ -36,30 +36,27 @@ pub fn campaign_from_files(
     units: SourceFile,
     scores: Option<SourceFile>,
 ) -> Result<Campaign, Problems> {
-    campaign_from_tables(
-        read_table(template.name, template.bytes),
-        read_table(units.name, units.bytes),
-        scores.map(|s| read_table(s.name, s.bytes)),
-    )
+    let scores = scores.map(|s| read_table(s.name, s.bytes));
+    campaign_from_tables(&read_table(template.name, template.bytes), &read_table(units.name, units.bytes), scores.as_ref())
 }
 
 /// The same from files already read into tables, or refused while reading: the web app reads an
 /// .xlsx in a worker of its own (the Excel reader stays off the app's first load), so it hands
 /// over tables, not bytes.
 pub fn campaign_from_tables(
-    template: Result<Table, Problems>,
-    units: Result<Table, Problems>,
-    scores: Option<Result<Table, Problems>>,
+    template: &Result<Table, Problems>,
+    units: &Result<Table, Problems>,
+    scores: Option<&Result<Table, Problems>>,
 ) -> Result<Campaign, Problems> {
     let mut problems = Problems::default();
-    let template = keep(&mut problems, template.and_then(|t| template_from_table(&t)));
-    let units = keep(&mut problems, units.and_then(|t| units_from_table(&t)));
-    let scores_table = scores.and_then(|s| keep(&mut problems, s));
+    let template = keep(&mut problems, read(template).and_then(template_from_table));
+    let units = keep(&mut problems, read(units).and_then(units_from_table));
+    let scores_table = scores.and_then(|s| keep(&mut problems, read(s)));
     let (Some(template), Some(units)) = (template, units) else {
         return Err(problems);
     };
     let inputs = match scores_table {
-        Some(t) => keep(&mut problems, scores_from_table(&t, &template, &units)),
+        Some(t) => keep(&mut problems, scores_from_table(t, &template, &units)),
         None => Some(Inputs::new()),
     };
     let Some(inputs) = inputs else { return Err(problems) };
@@ -71,6 +68,11 @@ pub fn campaign_from_tables(
     c.template = crate::model::Field::new(template);
     c.inputs = inputs;
     Ok(c)
+}
+
+/// A table read, or the problems of reading it, to go on with.
+fn read(r: &Result<Table, Problems>) -> Result<&Table, Problems> {
+    r.as_ref().map_err(Problems::clone)
 }
 
 /// Collects a failure's problems and goes on, so that one call reports all three files.

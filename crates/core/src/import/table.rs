@@ -64,6 +64,11 @@ fn refuse(file: &str, msg: Msg) -> Problems {
     Problems(vec![Problem::new(file, None, None, msg)])
 }
 
+/// Whether the bytes are an .xlsx (a zip file), whatever the file's name says.
+pub fn is_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
 /// Reads CSV or .xlsx, told apart by the bytes (an .xlsx is a zip file), not by the file name.
 pub fn read_table(file: &str, bytes: &[u8]) -> Result<Table, Problems> {
     if bytes.len() > MAX_BYTES {
@@ -75,7 +80,7 @@ pub fn read_table(file: &str, bytes: &[u8]) -> Result<Table, Problems> {
             ),
         ));
     }
-    if bytes.starts_with(b"PK\x03\x04") {
+    if is_xlsx(bytes) {
         return read_xlsx(file, bytes);
     }
     read_csv(file, bytes)
