@@ -3,9 +3,10 @@
 
 use crate::device::Device;
 use crate::lang::msg;
-use crate::storage::{self, campaign_key, Seen, StoreError};
+use crate::storage::{self, campaign_key, journal_key, Seen, StoreError};
 use leptos::prelude::*;
 use thidua_core::edit::{apply, Actor, Edit};
+use thidua_core::stored::journal::Logged;
 use thidua_core::{Campaign, Stamp};
 
 /// A message shown in the campaign's banner.
@@ -33,13 +34,25 @@ pub struct Session {
     /// campaign first.
     pending: StoredValue<Vec<(Actor, Edit, Stamp)>>,
     flush_queued: StoredValue<bool>,
+    /// The timer that rewrites the base once typing has paused ([`Session::compact_when_idle`]).
+    compact_timer: StoredValue<Option<TimeoutHandle>>,
 }
 
-/// Above this size (UTF-16 units) a campaign is written just after the next frame is painted
-/// rather than before the edit returns: a 40-unit × 300-criterion campaign is megabytes of JSON,
-/// and its write would otherwise hold the screen for tens of milliseconds after each answer.
-/// Smaller ones are written at once, as they always were.
+/// Above this size (UTF-16 units) a campaign's edits are written just after the next frame is
+/// painted rather than before the edit returns: a 40-unit × 300-criterion campaign is megabytes of
+/// JSON, and checking that it is still what is stored, then writing, should not delay the frame
+/// that shows the answer. Smaller ones are written at once, as they always were.
 const DEFER_ABOVE: u32 = 512 * 1024;
+
+/// Above this size (UTF-16 units) the journal of edits is folded into a new base once typing has
+/// paused for [`IDLE`]: the journal is rewritten on each edit and replayed on each read, so it is
+/// kept small; the base rewrite (tens of milliseconds at 40 × 300) waits for a pause.
+const COMPACT_ABOVE: u32 = 64 * 1024;
+
+/// A journal this large is folded in at once, should typing never pause.
+const COMPACT_NOW_ABOVE: u32 = 8 * COMPACT_ABOVE;
+
+const IDLE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// How long the campaign must stay unchanged before [`Session::settled`] moves.
 const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
@@ -58,6 +71,7 @@ impl Session {
             seen: StoredValue::new_local(seen),
             pending: StoredValue::new(Vec::new()),
             flush_queued: StoredValue::new(false),
+            compact_timer: StoredValue::new(None),
         };
         s.follow_other_tabs();
         s.flush_before_leaving();
@@ -176,11 +190,23 @@ impl Session {
         if self.pending.with_value(Vec::is_empty) {
             return Ok(());
         }
-        let written = self.catch_up().and_then(|()| self.campaign.with_untracked(storage::write));
+        let written = self.catch_up().and_then(|()| {
+            let edits = self.pending.with_value(|p| p.iter().map(|(actor, edit, stamp)| Logged { actor: actor.clone(), edit: edit.clone(), stamp: stamp.clone() }).collect());
+            let seen = self.seen.get_value();
+            self.campaign.with_untracked(|c| storage::append(c, &seen, edits))
+        });
         self.pending.set_value(Vec::new());
         match written {
             Ok(seen) => {
+                let journal = seen.journal_size();
                 self.seen.set_value(seen);
+                if journal > COMPACT_NOW_ABOVE {
+                    // The edits are written: should the base not be (storage full), the journal
+                    // keeps them and is folded in later.
+                    let _ = self.compact();
+                } else if journal > COMPACT_ABOVE {
+                    self.compact_when_idle();
+                }
                 Ok(())
             }
             Err(err) => {
@@ -191,6 +217,38 @@ impl Session {
                 Err(err)
             }
         }
+    }
+
+    /// Folds the journal into a new base: the campaign written whole, as what is stored now.
+    fn compact(&self) -> Result<(), StoreError> {
+        if let Some(h) = self.compact_timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        self.catch_up()?;
+        let seen = self.campaign.with_untracked(storage::write)?;
+        self.seen.set_value(seen);
+        Ok(())
+    }
+
+    /// [`Session::compact`] once no edit has come for [`IDLE`]; each edit starts the wait again.
+    fn compact_when_idle(&self) {
+        let this = *self;
+        if let Some(h) = self.compact_timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        let later = set_timeout_with_handle(
+            move || {
+                let _ = this.compact_timer.try_set_value(None);
+                // Edits not written yet are written first, and come back here.
+                let busy = this.pending.try_with_value(|p| !p.is_empty()).unwrap_or(true);
+                if !busy {
+                    // Nothing is lost if this fails: the journal stays, and is tried again.
+                    let _ = this.compact();
+                }
+            },
+            IDLE,
+        );
+        self.compact_timer.set_value(later.ok());
     }
 
     /// Writes after the frame that shows the edit (a timer set from the next animation frame runs
@@ -220,6 +278,10 @@ impl Session {
             // `try_`: on cleanup the session's values may already be gone.
             if this.pending.try_with_value(|p| !p.is_empty()).unwrap_or(false) {
                 let _ = this.flush();
+            }
+            // A long journal waiting for a pause is folded in now: the page may not come back.
+            if this.compact_timer.try_with_value(Option::is_some).unwrap_or(false) {
+                let _ = this.compact();
             }
         };
         let hide = window_event_listener_untyped("pagehide", move |_| write());
@@ -262,7 +324,8 @@ impl Session {
         let handle = window_event_listener_untyped("storage", move |ev| {
             let Ok(ev) = wasm_bindgen::JsCast::dyn_into::<web_sys::StorageEvent>(ev) else { return };
             let id = this.id.get_value();
-            if ev.key().as_deref() != Some(campaign_key(&id).as_str()) {
+            let key = ev.key();
+            if key.as_deref() != Some(campaign_key(&id).as_str()) && key.as_deref() != Some(journal_key(&id).as_str()) {
                 return;
             }
             if this.pending.with_value(|p| !p.is_empty()) {

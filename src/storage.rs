@@ -1,21 +1,32 @@
 //! The bloc's data in the browser's storage (localStorage, through gloo-storage).
 //!
-//! One key per campaign holds its whole JSON document. Every edit is applied to what is stored *now*
-//! (read, apply, write), not to this tab's copy, so two tabs never overwrite each other's work. A
-//! document that cannot be read is copied aside and never overwritten; a failed write (storage full)
-//! leaves the last good document in place.
+//! A campaign is two keys: its base document, written whole, and the journal of edits made since
+//! (`thidua_core::stored::journal` says why and how they stay consistent). Every write is one
+//! `setItem`, so it happens whole or not at all. Every edit is applied to what is stored *now*,
+//! not to this tab's copy, so two tabs never overwrite each other's work. A document that cannot
+//! be read is copied aside and never overwritten; a failed write (storage full) leaves the last
+//! good document in place.
 
 use gloo_storage::{LocalStorage, Storage};
-use thidua_core::stored::{campaign_from_json, campaign_to_json, LoadError};
+use thidua_core::stored::journal::{self, Damage, Logged};
+use thidua_core::stored::LoadError;
 use thidua_core::{Campaign, Msg};
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
 const CAMPAIGN: &str = "thidua.campaign.";
+const JOURNAL: &str = "thidua.journal.";
 const ASIDE: &str = "thidua.aside.";
 
+/// The key of a campaign's base document.
 pub fn campaign_key(id: &str) -> String {
     format!("{CAMPAIGN}{id}")
+}
+
+/// The key of the journal of edits made since the base (`thidua_core::stored::journal`).
+pub fn journal_key(id: &str) -> String {
+    format!("{JOURNAL}{id}")
 }
 
 /// Why storage could not do what was asked.
@@ -73,19 +84,7 @@ pub fn read_raw(key: &str) -> Result<Option<String>, StoreError> {
 }
 
 pub fn write_raw(key: &str, value: &str) -> Result<(), StoreError> {
-    let storage = storage()?;
-    let written = if key.starts_with(CAMPAIGN) {
-        timed("thidua-save", || storage.set_item(key, value))
-    } else {
-        storage.set_item(key, value)
-    };
-    written.map_err(|e| {
-        if is_quota_error(&e) {
-            StoreError::Full
-        } else {
-            StoreError::Failed(js_error_text(&e))
-        }
-    })
+    storage()?.set_item(key, value).map_err(|e| write_error(&e))
 }
 
 pub fn remove_raw(key: &str) -> Result<(), StoreError> {
@@ -123,72 +122,146 @@ pub fn save(c: &Campaign) -> Result<(), StoreError> {
     write(c).map(|_| ())
 }
 
-/// A campaign document as this page last read or wrote it: the text as the page holds it (a JS
-/// string, never copied into wasm to be compared). An open campaign keeps the one its state came
-/// from; while the stored text is still that same string (one `===`), its state is what is
-/// stored, and an edit needs no read and parse of a document that takes tens of milliseconds to
-/// parse at 40 units × 300 criteria. Any other writer (another tab, a sync, an older version of
-/// the app) changes the text, and the edit then reads what is stored first, as before.
+/// Campaign `id` as stored (its base with the journal applied) as one campaign document, or
+/// nothing when it is not stored or cannot be read: the stored state without knowing how storage
+/// lays it out, for the end-to-end tests and for anyone copying a campaign out from the browser's
+/// console (`wasmBindings.storedCampaign(id)`).
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = storedCampaign)]
+pub fn stored_campaign(id: &str) -> Option<String> {
+    load(id).ok().map(|c| thidua_core::stored::campaign_to_json(&c))
+}
+
+/// A campaign as this page last read or wrote it: the stored texts of its base and journal as the
+/// page holds them (JS strings, never copied into wasm to be compared), the base's generation and
+/// the journal's edits. An open campaign keeps the one its state came from; while the stored texts
+/// are still these same strings (two `===`), its state is what is stored, and an edit needs no read
+/// and parse of a base that takes tens of milliseconds to parse at 40 units × 300 criteria. Any
+/// other writer (another tab, a sync, an older version of the app) changes a text, and the edit
+/// then reads what is stored first.
 #[derive(Clone, Default)]
-pub struct Seen(Option<JsValue>);
+pub struct Seen(Option<Rc<Texts>>);
+
+struct Texts {
+    base: JsValue,
+    /// `null` when there is no journal.
+    journal: JsValue,
+    /// `None` for a bare (older) base, which a journal never follows: the next write is a base.
+    generation: Option<String>,
+    edits: Vec<Logged>,
+}
 
 impl Seen {
-    /// The length of the document in UTF-16 code units (0 when unknown).
+    /// The length of the stored texts in UTF-16 code units (0 when unknown).
     pub fn size(&self) -> u32 {
-        self.0.as_ref().and_then(|v| v.dyn_ref::<js_sys::JsString>()).map_or(0, |s| s.length())
+        self.0.as_ref().map_or(0, |t| length(&t.base) + length(&t.journal))
+    }
+
+    /// The length of the journal in UTF-16 code units.
+    pub fn journal_size(&self) -> u32 {
+        self.0.as_ref().map_or(0, |t| length(&t.journal))
     }
 }
 
+fn length(v: &JsValue) -> u32 {
+    v.dyn_ref::<js_sys::JsString>().map_or(0, |s| s.length())
+}
+
 thread_local! {
-    /// The document the latest `read` or `write` of a campaign saw, for [`last_seen`].
-    static LAST: RefCell<Option<(String, JsValue)>> = const { RefCell::new(None) };
+    /// What the latest `read` or `write` of a campaign saw, for [`last_seen`].
+    static LAST: RefCell<Option<(String, Seen)>> = const { RefCell::new(None) };
 }
 
 /// What the latest read or write in this page of campaign `id` saw, if it was the latest storage
 /// operation on it here: a campaign just loaded comes from it.
 pub fn last_seen(id: &str) -> Seen {
-    Seen(LAST.with(|l| l.borrow().as_ref().filter(|(k, _)| k == id).map(|(_, v)| v.clone())))
+    LAST.with(|l| l.borrow().as_ref().filter(|(k, _)| k == id).map(|(_, v)| v.clone()).unwrap_or_default())
 }
 
-fn record(id: &str, raw: &JsValue) {
-    LAST.with(|l| *l.borrow_mut() = Some((id.to_string(), raw.clone())));
+fn record(id: &str, seen: &Seen) {
+    LAST.with(|l| *l.borrow_mut() = Some((id.to_string(), seen.clone())));
 }
 
-/// Reads a campaign and the text it came from.
+/// Reads a campaign (its base, and the edits journalled since) and the texts it came from.
 pub fn read(id: &str) -> Result<(Campaign, Seen), StoreError> {
-    let raw = raw_js::get_item(&storage()?, &campaign_key(id)).map_err(|e| StoreError::Failed(js_error_text(&e)))?;
-    let Some(text) = raw.as_string() else { return Err(StoreError::Missing) };
-    match timed("thidua-parse", || campaign_from_json(&text)) {
-        Ok(c) => {
-            record(id, &raw);
-            Ok((c, Seen(Some(raw))))
+    let storage = storage()?;
+    let failed = |e: JsValue| StoreError::Failed(js_error_text(&e));
+    let base = raw_js::get_item(&storage, &campaign_key(id)).map_err(failed)?;
+    let Some(base_text) = base.as_string() else { return Err(StoreError::Missing) };
+    let journal = raw_js::get_item(&storage, &journal_key(id)).map_err(failed)?;
+    let journal_text = journal.as_string();
+    match timed("thidua-parse", || journal::load(&base_text, journal_text.as_deref())) {
+        Ok(l) => {
+            let seen = Seen(Some(Rc::new(Texts { base, journal, generation: l.generation, edits: l.journal })));
+            record(id, &seen);
+            Ok((l.campaign, seen))
         }
-        Err(error) => Err(StoreError::Unreadable { error, aside: keep_aside(id, &text) }),
+        Err(Damage::Base(error)) => Err(StoreError::Unreadable { error, aside: keep_aside(id, &base_text) }),
+        Err(Damage::Journal(error)) => {
+            let text = journal_text.unwrap_or_default();
+            Err(StoreError::Unreadable { error, aside: keep_aside(&format!("{id}.journal"), &text) })
+        }
     }
 }
 
-/// Writes a campaign; answers the text written.
+/// Writes a campaign whole, as a new base; the journal it replaces is removed.
 pub fn write(c: &Campaign) -> Result<Seen, StoreError> {
-    let json = timed("thidua-encode", || campaign_to_json(c));
-    let raw = JsValue::from_str(&json);
+    let generation = new_id();
+    let json = timed("thidua-encode-base", || journal::base_to_json(c, &generation));
+    let base = JsValue::from_str(&json);
     drop(json);
     let storage = storage()?;
-    timed("thidua-save", || raw_js::set_item(&storage, &campaign_key(&c.id), &raw)).map_err(|e| {
-        if is_quota_error(&e) {
-            StoreError::Full
-        } else {
-            StoreError::Failed(js_error_text(&e))
-        }
-    })?;
-    record(&c.id, &raw);
-    Ok(Seen(Some(raw)))
+    timed("thidua-save-base", || raw_js::set_item(&storage, &campaign_key(&c.id), &base)).map_err(|e| write_error(&e))?;
+    // Should this fail or the page die first, the journal left names the old generation and is
+    // not applied to this base (`journal` module).
+    let _ = storage.remove_item(&journal_key(&c.id));
+    let seen = Seen(Some(Rc::new(Texts { base, journal: JsValue::NULL, generation: Some(generation), edits: Vec::new() })));
+    record(&c.id, &seen);
+    Ok(seen)
 }
 
-/// Whether what is stored for `id` is still the text `seen`.
+/// Writes `edits`, just applied to the stored state `seen` to give `c`: added to the journal, one
+/// small write. A bare base (stored by an older version) is replaced by `c` whole instead, as is
+/// everything when the journal cannot be written (storage full): the base is rewritten in place,
+/// which needs only the difference in free space.
+pub fn append(c: &Campaign, seen: &Seen, edits: Vec<Logged>) -> Result<Seen, StoreError> {
+    let Some((texts, generation)) = seen.0.as_ref().and_then(|t| t.generation.clone().map(|g| (t, g))) else {
+        return write(c);
+    };
+    let mut all = texts.edits.clone();
+    all.extend(edits);
+    let json = timed("thidua-encode", || journal::journal_to_json(&generation, &all));
+    let journal = JsValue::from_str(&json);
+    drop(json);
+    let storage = storage()?;
+    match timed("thidua-save", || raw_js::set_item(&storage, &journal_key(&c.id), &journal)) {
+        Ok(()) => {}
+        Err(e) if is_quota_error(&e) => return write(c),
+        Err(e) => return Err(write_error(&e)),
+    }
+    let seen = Seen(Some(Rc::new(Texts { base: texts.base.clone(), journal, generation: Some(generation), edits: all })));
+    record(&c.id, &seen);
+    Ok(seen)
+}
+
+fn write_error(e: &JsValue) -> StoreError {
+    if is_quota_error(e) {
+        StoreError::Full
+    } else {
+        StoreError::Failed(js_error_text(e))
+    }
+}
+
+/// Whether what is stored for `id` is still the texts `seen`.
 pub fn is_current(id: &str, seen: &Seen) -> Result<bool, StoreError> {
-    let Some(seen) = &seen.0 else { return Ok(false) };
-    let raw = raw_js::get_item(&storage()?, &campaign_key(id)).map_err(|e| StoreError::Failed(js_error_text(&e)))?;
-    Ok(raw == *seen)
+    let Some(texts) = &seen.0 else { return Ok(false) };
+    let storage = storage()?;
+    let failed = |e: JsValue| StoreError::Failed(js_error_text(&e));
+    let base = raw_js::get_item(&storage, &campaign_key(id)).map_err(failed)?;
+    if base != texts.base {
+        return Ok(false);
+    }
+    let journal = raw_js::get_item(&storage, &journal_key(id)).map_err(failed)?;
+    Ok(journal == texts.journal)
 }
 
 /// `getItem` and `setItem` with the text kept as a JS string.
@@ -216,7 +289,11 @@ mod raw_js {
 }
 
 pub fn delete(id: &str) -> Result<(), StoreError> {
-    storage()?.remove_item(&campaign_key(id)).map_err(|e| StoreError::Failed(js_error_text(&e)))
+    let storage = storage()?;
+    storage.remove_item(&campaign_key(id)).map_err(|e| StoreError::Failed(js_error_text(&e)))?;
+    // Without its base a journal is never read; removed all the same, not to take up space.
+    let _ = storage.remove_item(&journal_key(id));
+    Ok(())
 }
 
 /// Applies `f` to the stored campaign and writes the result; on any failure nothing is written.
@@ -265,8 +342,9 @@ pub fn new_id() -> String {
 }
 
 /// Runs `f` between two performance marks and records `performance.measure(name)`, which the
-/// benchmarks read (tests/bench: `thidua-save` is the localStorage write of a campaign,
-/// `thidua-encode` / `thidua-parse` its JSON). Costs three calls into the page per step.
+/// benchmarks read (tests/bench: `thidua-save` / `thidua-encode` are the journal's write and JSON
+/// after an edit, `thidua-save-base` / `thidua-encode-base` a whole campaign's, `thidua-parse` a
+/// read). Costs three calls into the page per step.
 fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let start = format!("{name}-start");
     let _ = perf::mark(&start);

@@ -67,8 +67,13 @@ export async function keystroke(browser, url, scoredJson, runs = 20) {
     if (i >= 2) samples.push(r);
     await page.waitForTimeout(100);
   }
+  // After an edit the journal is written (`thidua-save`, `thidua-encode`); the base is rewritten
+  // whole at the first edit of the seeded document (a bare one, as earlier versions stored) and
+  // after a pause once the journal has grown (`thidua-save-base`, `thidua-encode-base`).
   const save = await measures(page, 'thidua-save');
   const encode = await measures(page, 'thidua-encode');
+  const saveBase = await measures(page, 'thidua-save-base');
+  const encodeBase = await measures(page, 'thidua-encode-base');
   const parse = await measures(page, 'thidua-parse');
   const docBytes = await page.evaluate((k) => (localStorage.getItem(k) || '').length, `thidua.campaign.${id}`);
   // Let a debounced save, if any, finish before the page goes.
@@ -83,6 +88,8 @@ export async function keystroke(browser, url, scoredJson, runs = 20) {
     handler: stats(samples.map((s) => s.handler)),
     save: save.length ? stats(save) : null,
     encode: encode.length ? stats(encode) : null,
+    save_base: saveBase.length ? stats(saveBase) : null,
+    encode_base: encodeBase.length ? stats(encodeBase) : null,
     parse: parse.length ? stats(parse) : null,
     last_total: samples.at(-1)?.total,
   };
@@ -105,7 +112,9 @@ async function leaderOnFilesTab(browser, url, leaderJson) {
 /** How many score entries the stored campaign holds (12,000 once the 40 files are in). */
 function storedAnswers(page, id) {
   return page.evaluate((k) => {
-    const c = JSON.parse(localStorage.getItem(k));
+    // After the import the campaign is a base and no journal (every merge writes a base).
+    const stored = JSON.parse(localStorage.getItem(k));
+    const c = stored.schema === 2 ? stored.campaign : stored;
     return Object.values(c.inputs).reduce((a, m) => a + Object.keys(m).length, 0);
   }, `thidua.campaign.${id}`);
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { actAs, importSample, newDevice, openTab, useApp, adoptedSampleAsLeader } from './lib.mjs';
+import { actAs, importSample, newDevice, openTab, useApp, adoptedSampleAsLeader, storedCampaign } from './lib.mjs';
 
 const app = useApp('exchange');
 
@@ -51,7 +51,7 @@ async function setSelf(page, id, code, value) {
   );
 }
 
-const stored = (page, id) => page.evaluate((k) => localStorage.getItem(k), `thidua.campaign.${id}`);
+const stored = storedCampaign;
 
 test('a unit and the leader exchange files, edit concurrently and converge, with the conflict shown', async (t) => {
   const leader = await (await newDevice(t, app.browser)).newPage();

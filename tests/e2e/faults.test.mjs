@@ -13,11 +13,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { actAs, importSample, newDevice, openTab, useApp } from './lib.mjs';
+import { actAs, importSample, newDevice, openTab, storedCampaign, useApp } from './lib.mjs';
 
 const app = useApp('faults');
 
-const stored = (page, id) => page.evaluate((k) => localStorage.getItem(k), `thidua.campaign.${id}`);
+const stored = storedCampaign;
+const storedBase = (page, id) => page.evaluate((k) => localStorage.getItem(k), `thidua.campaign.${id}`);
 
 /** Waits until the storage guard has recorded what this device holds (the home page does it). */
 async function markerHolds(page, ids) {
@@ -158,7 +159,7 @@ test('stored data of the wrong shape is reported and kept aside; the other campa
     const card = page.locator(`#campaigns li.unreadable[data-campaign="${bad}"]`);
     await card.waitFor();
     assert.match(await card.innerText(), /bị hỏng/);
-    assert.equal(await stored(page, bad), damaged, 'the damaged original is never overwritten');
+    assert.equal(await storedBase(page, bad), damaged, 'the damaged original is never overwritten');
     assert.equal(await page.evaluate(() => ({}).polluted ?? null), null);
     // The other campaign opens and saves.
     await openTab(page, app.baseUrl, good, 'setup');

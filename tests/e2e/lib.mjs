@@ -195,6 +195,21 @@ export async function importSample(page, baseUrl, { name = 'Khối các sở, ng
   return campaignIdOf(page);
 }
 
+/**
+ * The campaign `id` as this browser stores it, as one campaign document (JSON text), or null: read
+ * by the app itself (`storedCampaign`, src/storage.rs), which applies the journal of edits to the
+ * stored base. Raw keys are read directly only where the raw text is the point.
+ */
+export async function storedCampaign(page, id) {
+  await page.waitForFunction(() => typeof window.wasmBindings?.storedCampaign === 'function');
+  return page.evaluate((id) => window.wasmBindings.storedCampaign(id) ?? null, id);
+}
+
+/** The raw stored texts of campaign `id`: its base and its journal (null when absent). */
+export function storedTexts(page, id) {
+  return page.evaluate((id) => [localStorage.getItem(`thidua.campaign.${id}`), localStorage.getItem(`thidua.journal.${id}`)], id);
+}
+
 export function campaignIdOf(page) {
   const m = page.url().match(/#\/c\/([0-9a-f]+)/);
   assert.ok(m, `not on a campaign page: ${page.url()}`);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { actAs, newDevice, openTab, repoRoot, useApp } from './lib.mjs';
+import { actAs, newDevice, openTab, repoRoot, storedCampaign, useApp } from './lib.mjs';
 
 const app = useApp('malicious');
 const dir = path.join(repoRoot, 'tests/malicious');
@@ -140,7 +140,7 @@ test('HTML and script in every text field render as text, imported or opened', a
   assert.match(await page.locator('#import-preview').innerText(), /Từ: Trưởng khối <img src=x/);
   await page.click('#import-apply');
   await page.waitForSelector('#import-preview', { state: 'detached' });
-  const stored = await page.evaluate((k) => localStorage.getItem(k), `thidua.campaign.${ID}`);
+  const stored = await storedCampaign(page, ID);
   assert.match(stored, /<script>window.__pwned=2/, 'the texts are kept as they were written');
   await assertInert(page, dialogs);
 

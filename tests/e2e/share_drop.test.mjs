@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { actAs, adoptedSampleAsLeader, importSample, newDevice, openTab, useApp } from './lib.mjs';
+import { actAs, adoptedSampleAsLeader, importSample, newDevice, openTab, storedCampaign, useApp } from './lib.mjs';
 
 const app = useApp('share-drop');
 const shots = process.env.THIDUA_SHOTS; // a directory for screenshots, when set
@@ -213,7 +213,7 @@ test('a received file dropped on the page does what picking it does', async (t) 
   assert.match(await leader.locator('#import-summary').innerText(), /1 điểm tự chấm/);
   await leader.click('#import-apply');
   await leader.waitForSelector('#import-preview', { state: 'detached' });
-  const c = JSON.parse(await leader.evaluate((k) => localStorage.getItem(k), `thidua.campaign.${id}`));
+  const c = JSON.parse(await storedCampaign(leader, id));
   assert.deepEqual(c.inputs.CTK['A.3'].self_answer.value, { t: 'number', v: 700 });
 
   // The page never navigates to a dropped file: the zone and the page around it cancel the

@@ -1,10 +1,11 @@
-// Browser storage in real Chromium: data survives reloads; damaged data is kept aside and reported;
-// a full storage keeps the last good state; two tabs do not overwrite each other; next year's
-// campaign by handover; archive and delete.
+// Browser storage in real Chromium: data survives reloads; an edit is written to a small journal
+// beside the base, which is rewritten whole after a pause; what earlier versions stored still
+// reads; damaged data is kept aside and reported; a full storage keeps the last good state; two
+// tabs do not overwrite each other; next year's campaign by handover; archive and delete.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { actAs, campaignIdOf, importSample, newDevice, openTab, useApp } from './lib.mjs';
+import { actAs, campaignIdOf, importSample, newDevice, openTab, storedCampaign, storedTexts, useApp } from './lib.mjs';
 
 const app = useApp('storage');
 
@@ -20,6 +21,100 @@ test('an imported campaign survives a reload and a new tab', async (t) => {
   const again = await device.newPage();
   await again.goto(app.baseUrl);
   await again.waitForSelector(`#campaigns li[data-campaign="${id}"]`);
+});
+
+const title = (page) => page.textContent('#campaign-title');
+
+async function renameBloc(page, name) {
+  await page.fill('#bloc-name', name);
+  await page.click('#bloc-save');
+  await page.waitForSelector('#bloc-saved');
+}
+
+test('an edit is written to a small journal beside the base, read back on reload, and folded into a new base after a pause', async (t) => {
+  const device = await newDevice(t, app.browser);
+  const page = await device.newPage();
+  const id = await importSample(page, app.baseUrl);
+  const [base0, journal0] = await storedTexts(page, id);
+  const b0 = JSON.parse(base0);
+  assert.equal(b0.schema, 2);
+  assert.match(b0.generation, /^[0-9a-f]{16}$/);
+  assert.equal(b0.campaign.id, id);
+  assert.equal(journal0, null, 'an import writes a base and no journal');
+
+  await openTab(page, app.baseUrl, id, 'setup');
+  await actAs(page, '@leader');
+  await renameBloc(page, 'Khối sau một lần sửa');
+  const [base1, journal1] = await storedTexts(page, id);
+  assert.equal(base1, base0, 'an edit does not rewrite the base');
+  const j = JSON.parse(journal1);
+  assert.equal(j.schema, 2);
+  assert.equal(j.base, b0.generation);
+  assert.deepEqual(j.edits.map((e) => e.edit.edit), ['set_bloc']);
+  assert.equal(j.edits[0].actor.as, 'leader');
+  assert.ok(journal1.length < 2000, `the journal of one edit is small (${journal1.length} characters)`);
+  await page.reload();
+  await page.waitForSelector('#campaign-title');
+  assert.match(await title(page), /Khối sau một lần sửa/);
+
+  // A journal left behind by a base write that was cut short names another generation: its edits
+  // are already in the base, and are not applied again.
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [`thidua.journal.${id}`, JSON.stringify({ ...j, base: 'another' })]);
+  await page.reload();
+  await page.waitForSelector('#campaign-title');
+  assert.match(await title(page), /Khối các sở, ngành tổng hợp — 2018/);
+
+  // A long journal (here 400 renames, as the app writes them) is read back, and the next edit is
+  // followed, once typing pauses, by a new base holding everything and no journal.
+  const one = j.edits[0];
+  const long = 'x'.repeat(200);
+  const edits = Array.from({ length: 400 }, (_, i) => ({
+    ...one,
+    edit: { ...one.edit, bloc: { ...one.edit.bloc, name: `Khối lần ${i} ${long}` } },
+    stamp: { ...one.stamp, clock: one.stamp.clock + 1 + i },
+  }));
+  const big = JSON.stringify({ ...j, edits });
+  assert.ok(big.length > 64 * 1024);
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [`thidua.journal.${id}`, big]);
+  await page.reload();
+  await page.waitForSelector('#campaign-title');
+  assert.match(await title(page), /Khối lần 399 x/);
+  await openTab(page, app.baseUrl, id, 'setup');
+  await renameBloc(page, 'Khối sau bốn trăm lần sửa');
+  assert.equal(JSON.parse((await storedTexts(page, id))[1]).edits.length, 401, 'written to the journal first');
+  await page.waitForFunction((id) => localStorage.getItem(`thidua.journal.${id}`) === null, id, { timeout: 10_000 });
+  const b2 = JSON.parse((await storedTexts(page, id))[0]);
+  assert.equal(b2.schema, 2);
+  assert.notEqual(b2.generation, b0.generation);
+  assert.equal(b2.campaign.bloc.value.name, 'Khối sau bốn trăm lần sửa');
+  await page.reload();
+  await page.waitForSelector('#campaign-title');
+  assert.match(await title(page), /Khối sau bốn trăm lần sửa/);
+});
+
+test('a campaign stored by an earlier version (one bare document) still opens, and is rewritten as a base at its first edit', async (t) => {
+  const device = await newDevice(t, app.browser);
+  const page = await device.newPage();
+  const id = await importSample(page, app.baseUrl);
+  const bare = await storedCampaign(page, id);
+  assert.equal(JSON.parse(bare).schema, 1);
+  await page.evaluate(([id, v]) => {
+    localStorage.setItem(`thidua.campaign.${id}`, v);
+    localStorage.removeItem(`thidua.journal.${id}`);
+  }, [id, bare]);
+  await page.reload();
+  await page.waitForSelector('#campaign-title');
+  assert.match(await title(page), /Khối các sở, ngành tổng hợp — 2018/);
+  await openTab(page, app.baseUrl, id, 'setup');
+  await actAs(page, '@leader');
+  await renameBloc(page, 'Khối đã chuyển sang cách lưu mới');
+  const [base, journal] = await storedTexts(page, id);
+  assert.equal(JSON.parse(base).schema, 2);
+  assert.equal(JSON.parse(base).campaign.bloc.value.name, 'Khối đã chuyển sang cách lưu mới');
+  assert.equal(journal, null, 'a journal never follows a bare document: the first edit writes a base');
+  await renameBloc(page, 'Khối sửa lần hai');
+  assert.equal((await storedTexts(page, id))[0], base, 'the next edit goes to the journal');
+  assert.match(await storedCampaign(page, id), /Khối sửa lần hai/);
 });
 
 test('damaged stored data is reported, kept aside and never overwritten', async (t) => {
@@ -56,12 +151,13 @@ test('a full storage is reported and the last good state is kept', async (t) => 
   const id = await importSample(page, app.baseUrl);
   await openTab(page, app.baseUrl, id, 'setup');
   await actAs(page, '@leader');
-  const before = await stored(page, `thidua.campaign.${id}`);
+  const before = await storedTexts(page, id);
   await page.evaluate(() => {
     const real = Storage.prototype.setItem;
     window.__realSetItem = real;
     Storage.prototype.setItem = function (k, v) {
-      if (k.startsWith('thidua.campaign.')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      // The journal's write and then the base's (tried when the journal does not fit) both fail.
+      if (k.startsWith('thidua.campaign.') || k.startsWith('thidua.journal.')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return real.call(this, k, v);
     };
   });
@@ -70,7 +166,7 @@ test('a full storage is reported and the last good state is kept', async (t) => 
   const banner = page.locator('#banner');
   await banner.waitFor();
   assert.match(await banner.innerText(), /Bộ nhớ trình duyệt đã đầy/);
-  assert.equal(await stored(page, `thidua.campaign.${id}`), before, 'stored document unchanged');
+  assert.deepEqual(await storedTexts(page, id), before, 'stored base and journal unchanged');
   await page.evaluate(() => {
     Storage.prototype.setItem = window.__realSetItem;
   });

@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adoptedSampleAsLeader, newDevice, openTab, useApp } from './lib.mjs';
+import { adoptedSampleAsLeader, newDevice, openTab, storedCampaign, useApp } from './lib.mjs';
 
 const app = useApp('sync');
 
@@ -25,11 +25,7 @@ async function setSelf(page, id, code, value) {
   );
 }
 
-const selfValue = (page, id, unit, crit) =>
-  page.evaluate(([k, u, c]) => {
-    const doc = JSON.parse(localStorage.getItem(k));
-    return doc.inputs?.[u]?.[c]?.self_answer?.value ?? null;
-  }, [`thidua.campaign.${id}`, unit, crit]);
+const selfValue = async (page, id, unit, crit) => JSON.parse(await storedCampaign(page, id)).inputs?.[unit]?.[crit]?.self_answer?.value ?? null;
 
 test('a unit joins with its code; edits made offline sync when back online, with no click', async (t) => {
   assert.ok(process.env.THIDUA_URL, 'THIDUA_URL must point at a running `thidua serve` (scripts/test starts one)');
@@ -44,7 +40,7 @@ test('a unit joins with its code; edits made offline sync when back online, with
   await codeCell.waitFor();
   const code = (await codeCell.innerText()).trim();
   assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-  const unitCount = await leader.evaluate((k) => JSON.parse(localStorage.getItem(k)).units.length, `thidua.campaign.${id}`);
+  const unitCount = JSON.parse(await storedCampaign(leader, id)).units.length;
   assert.equal(await leader.locator('#join-codes tbody tr').count(), unitCount, 'a code for every unit');
   assert.equal(await leader.locator('#join-codes td.code', { hasText: /^[0-9A-Z-]{19}$/ }).count(), unitCount);
   await synced(leader);
@@ -86,8 +82,8 @@ test('a unit joins with its code; edits made offline sync when back online, with
   await unit.waitForFunction(() => document.querySelector('#campaign-title')?.textContent.includes('đồng bộ'), null, { timeout: 40_000 });
   await synced(unit);
   await leader.waitForFunction(
-    ([k]) => JSON.parse(localStorage.getItem(k)).inputs?.CTK?.['A.5']?.self_answer?.value != null,
-    [`thidua.campaign.${id}`],
+    ([id]) => JSON.parse(window.wasmBindings.storedCampaign(id)).inputs?.CTK?.['A.5']?.self_answer?.value != null,
+    [id],
     { timeout: 45_000, polling: 500 },
   );
   assert.deepEqual(await selfValue(leader, id, 'CTK', 'A.5'), await selfValue(unit, id, 'CTK', 'A.5'));

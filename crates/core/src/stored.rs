@@ -4,6 +4,8 @@
 use crate::model::{Campaign, SCHEMA_VERSION};
 use crate::problem::Msg;
 
+pub mod journal;
+
 /// Why a stored campaign could not be read. The caller keeps the text aside, untouched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
@@ -31,6 +33,11 @@ impl LoadError {
 /// Parses a campaign document, migrating older schemas.
 pub fn campaign_from_json(text: &str) -> Result<Campaign, LoadError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::Damaged(e.to_string()))?;
+    campaign_from_value(value)
+}
+
+/// [`campaign_from_json`] for a document already parsed (the base [`journal`] wraps).
+pub fn campaign_from_value(value: serde_json::Value) -> Result<Campaign, LoadError> {
     let schema = value
         .get("schema")
         .and_then(serde_json::Value::as_u64)

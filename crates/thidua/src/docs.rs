@@ -4,8 +4,9 @@
 //!
 //! **What a file is** is decided by its content, not its name: a JSON object with a `format` is a
 //! bundle, read by [`Bundle::from_json`] (not a bundle, damaged, altered — checksum —, newer
-//! schema, …); a JSON object with `schema` and `id` but no `format` is a campaign document as the
-//! browser stores it, read by [`stored::campaign_from_json`]; anything else is refused.
+//! schema, …); a JSON object with `schema` and `id` but no `format` is a campaign document (what
+//! the app's `storedCampaign` gives, and what the browser stored before its journal), read by
+//! [`stored::campaign_from_json`]; anything else is refused.
 //!
 //! **Files of the same campaign** are each checked on top of the merge of all the others
 //! ([`bundle::preview`]): what the app would refuse in that file if it already held the others
