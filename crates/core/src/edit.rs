@@ -18,9 +18,12 @@ pub enum Actor {
     Unit(String),
 }
 
-/// One change.
+/// One change. Stored in the browser's journal of edits (`stored::journal`) as
+/// `{"set_self": {…}}`: externally tagged, because serde reads an internally tagged enum through a
+/// buffer of its own, and that code (≈ 180 KB of wasm before wasm-opt) was most of what the journal
+/// added to the app.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "edit", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Edit {
     // The leader's.
     SetBloc { bloc: BlocInfo },
