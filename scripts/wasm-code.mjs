@@ -108,6 +108,11 @@ const crateOf = (n) => {
     const inner = n.match(/([A-Za-z][A-Za-z0-9_]*)\.\./);
     if (inner) return inner[1];
   }
+  if (n.startsWith('_R')) {
+    // v0 mangling (the standard library): the first crate root, `Cs<hash>_<len><name>`.
+    const root = n.match(/C[sr]?[0-9A-Za-z]*_(\d+)([A-Za-z_][A-Za-z0-9_]*)/);
+    if (root) return root[2].slice(0, Number(root[1])).replace(/^_+/, '') || '(other)';
+  }
   const plain = n.match(/^([A-Za-z_][A-Za-z0-9_]*)::/);
   return plain ? plain[1] : '(other)';
 };
