@@ -174,6 +174,72 @@ pub fn post_raw(url: &str, token: Option<&str>, body: &str) -> Result<Reply, Str
     reply(req.send(body))
 }
 
+/// POST a body the server refuses before reading it all (over its size limit) to `path` on `addr`.
+/// The server answers and closes while the body is still being sent, so the write may fail
+/// (broken pipe, reset) depending on timing; a browser reads the answer all the same, and so does
+/// this, where ureq gives up at the write. The body is sent from a thread while the answer is read.
+pub fn post_too_large(addr: &str, path: &str, token: Option<&str>, body: &str) -> Result<Reply, String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).map_err(|e| e.to_string())?;
+    stream.set_read_timeout(Some(Duration::from_secs(60))).map_err(|e| e.to_string())?;
+    let auth = token.map(|t| format!("authorization: Bearer {t}\r\n")).unwrap_or_default();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/json\r\n{auth}content-length: {}\r\nconnection: close\r\n\r\n",
+        body.len()
+    );
+    let payload = [head.as_bytes(), body.as_bytes()].concat();
+    let mut writer = stream.try_clone().map_err(|e| e.to_string())?;
+    let sender = std::thread::spawn(move || {
+        let _ = writer.write_all(&payload);
+    });
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+            // A reset after the answer came: the answer is what counts.
+            Err(_) if !raw.is_empty() => break,
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+    let _ = sender.join();
+    parse_http(&raw)
+}
+
+/// An HTTP/1.1 answer read off the socket: status, headers, and the body (whole or chunked).
+fn parse_http(raw: &[u8]) -> Result<Reply, String> {
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no end of headers in the answer")?;
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let mut rest = raw[split + 4..].to_vec();
+    let mut lines = head.split("\r\n");
+    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).ok_or("no status line")?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string())))
+        .collect();
+    let header = |name: &str| headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    if header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+        let mut body = Vec::new();
+        let mut at = 0;
+        loop {
+            let line_end = rest[at..].windows(2).position(|w| w == b"\r\n").ok_or("a chunk without its size")? + at;
+            let size = usize::from_str_radix(String::from_utf8_lossy(&rest[at..line_end]).trim(), 16).map_err(|e| e.to_string())?;
+            if size == 0 {
+                break;
+            }
+            let start = line_end + 2;
+            body.extend_from_slice(rest.get(start..start + size).ok_or("a chunk cut short")?);
+            at = start + size + 2;
+        }
+        rest = body;
+    } else if let Some(n) = header("content-length").and_then(|v| v.parse::<usize>().ok()) {
+        rest.truncate(n);
+    }
+    let body = serde_json::from_slice(&rest).unwrap_or(Value::Null);
+    Ok(Reply { status, body, retry_after: header("retry-after") })
+}
+
 pub fn post(url: &str, token: Option<&str>, body: &Value) -> Result<Reply, String> {
     post_raw(url, token, &body.to_string())
 }
