@@ -18,10 +18,8 @@ pub enum Actor {
     Unit(String),
 }
 
-/// One change. Stored in the browser's journal of edits (`stored::journal`) as
-/// `{"set_self": {…}}`: externally tagged, because serde reads an internally tagged enum through a
-/// buffer of its own, and that code (≈ 180 KB of wasm before wasm-opt) was most of what the journal
-/// added to the app.
+/// One change. Journalled (`stored::journal`) externally tagged, `{"set_self": {…}}`: serde's reader
+/// of an internally tagged enum buffers, and its code was most of what the journal added to the wasm.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Edit {
