@@ -7,7 +7,7 @@ use crate::storage::{self, campaign_key, journal_key, Seen, StoreError};
 use leptos::prelude::*;
 use thidua_core::edit::{apply, Actor, Edit};
 use thidua_core::stored::journal::Logged;
-use thidua_core::{Campaign, Stamp};
+use thidua_core::Campaign;
 
 /// A message shown in the campaign's banner.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +32,7 @@ pub struct Session {
     /// Edits applied to `campaign` but not yet written (a large campaign only, for a moment: see
     /// [`DEFER_ABOVE`]), kept to be applied again should another writer change the stored
     /// campaign first.
-    pending: StoredValue<Vec<(Actor, Edit, Stamp)>>,
+    pending: StoredValue<Vec<Logged>>,
     flush_queued: StoredValue<bool>,
     /// The timer that rewrites the base once typing has paused ([`Session::compact_when_idle`]).
     compact_timer: StoredValue<Option<TimeoutHandle>>,
@@ -128,7 +128,7 @@ impl Session {
         if let Some(m) = refused {
             return Err(self.failed(StoreError::Refused(m)));
         }
-        self.pending.update_value(|p| p.push((actor, e, stamp)));
+        self.pending.update_value(|p| p.push(Logged { actor, edit: e, stamp }));
         if self.seen.with_value(Seen::size) > DEFER_ABOVE {
             self.flush_after_paint();
         } else if let Err(err) = self.flush() {
@@ -177,7 +177,7 @@ impl Session {
         let (mut c, seen) = storage::read(&id)?;
         // An edit the stored state now refuses (results locked meanwhile…) is dropped, as it would
         // have been refused had it come after.
-        self.pending.update_value(|p| p.retain(|(a, e, s)| apply(&mut c, a, e.clone(), s).is_ok()));
+        self.pending.update_value(|p| p.retain(|l| apply(&mut c, &l.actor, l.edit.clone(), &l.stamp).is_ok()));
         self.campaign.set(c);
         self.seen.set_value(seen);
         Ok(())
@@ -191,9 +191,8 @@ impl Session {
             return Ok(());
         }
         let written = self.catch_up().and_then(|()| {
-            let edits = self.pending.with_value(|p| p.iter().map(|(actor, edit, stamp)| Logged { actor: actor.clone(), edit: edit.clone(), stamp: stamp.clone() }).collect());
             let seen = self.seen.get_value();
-            self.campaign.with_untracked(|c| storage::append(c, &seen, edits))
+            self.pending.with_value(|edits| self.campaign.with_untracked(|c| storage::append(c, &seen, edits)))
         });
         self.pending.set_value(Vec::new());
         match written {
@@ -221,21 +220,23 @@ impl Session {
 
     /// Folds the journal into a new base: the campaign written whole, as what is stored now.
     fn compact(&self) -> Result<(), StoreError> {
-        if let Some(h) = self.compact_timer.try_update_value(Option::take).flatten() {
-            h.clear();
-        }
+        self.cancel_compaction();
         self.catch_up()?;
         let seen = self.campaign.with_untracked(storage::write)?;
         self.seen.set_value(seen);
         Ok(())
     }
 
-    /// [`Session::compact`] once no edit has come for [`IDLE`]; each edit starts the wait again.
-    fn compact_when_idle(&self) {
-        let this = *self;
+    fn cancel_compaction(&self) {
         if let Some(h) = self.compact_timer.try_update_value(Option::take).flatten() {
             h.clear();
         }
+    }
+
+    /// [`Session::compact`] once no edit has come for [`IDLE`]; each edit starts the wait again.
+    fn compact_when_idle(&self) {
+        let this = *self;
+        self.cancel_compaction();
         let later = set_timeout_with_handle(
             move || {
                 let _ = this.compact_timer.try_set_value(None);

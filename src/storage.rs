@@ -223,12 +223,12 @@ pub fn write(c: &Campaign) -> Result<Seen, StoreError> {
 /// small write. A bare base (stored by an older version) is replaced by `c` whole instead, as is
 /// everything when the journal cannot be written (storage full): the base is rewritten in place,
 /// which needs only the difference in free space.
-pub fn append(c: &Campaign, seen: &Seen, edits: Vec<Logged>) -> Result<Seen, StoreError> {
+pub fn append(c: &Campaign, seen: &Seen, edits: &[Logged]) -> Result<Seen, StoreError> {
     let Some((texts, generation)) = seen.0.as_ref().and_then(|t| t.generation.clone().map(|g| (t, g))) else {
         return write(c);
     };
     let mut all = texts.edits.clone();
-    all.extend(edits);
+    all.extend_from_slice(edits);
     let json = timed("thidua-encode", || journal::journal_to_json(&generation, &all));
     let journal = JsValue::from_str(&json);
     drop(json);

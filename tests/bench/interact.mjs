@@ -111,12 +111,11 @@ async function leaderOnFilesTab(browser, url, leaderJson) {
 
 /** How many score entries the stored campaign holds (12,000 once the 40 files are in). */
 function storedAnswers(page, id) {
-  return page.evaluate((k) => {
-    // After the import the campaign is a base and no journal (every merge writes a base).
-    const stored = JSON.parse(localStorage.getItem(k));
-    const c = stored.schema === 2 ? stored.campaign : stored;
+  // Read by the app itself (its base and journal of edits), after the timings.
+  return page.evaluate((id) => {
+    const c = JSON.parse(window.wasmBindings.storedCampaign(id));
     return Object.values(c.inputs).reduce((a, m) => a + Object.keys(m).length, 0);
-  }, `thidua.campaign.${id}`);
+  }, id);
 }
 
 /** Picks `files` in the files tab; answers the time to the preview (or refusal) shown. */

@@ -681,9 +681,10 @@ fn different_campaigns(a: &Campaign, b: &Campaign) -> Msg {
     )
 }
 
-/// [`merge`] into `a` itself: `a` becomes `merge(a, b)`, with work in proportion to `b` (and to
-/// `a`'s units and conflicts), not to all of `a` — the leader's campaign is 12,000 entries, a
-/// unit's file 300, and copying the campaign was most of the cost of taking a file in. Unchanged
+/// [`merge`] into `a` itself: `a` becomes `merge(a, b)`, with its merging in proportion to `b` (and
+/// to `a`'s units and conflicts), not to all of `a` — the leader's campaign is 12,000 entries, a
+/// unit's file 300, and copying the campaign was most of the cost of taking a file in. Every
+/// history of `a` is still checked for normal form (a cheap walk when it is, as nearly all are). Unchanged
 /// when refused (different campaigns).
 pub fn merge_into(a: &mut Campaign, b: &Campaign) -> Result<(), Msg> {
     if a.id != b.id {

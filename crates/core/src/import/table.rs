@@ -60,7 +60,8 @@ pub fn cell(row: &[String], i: usize) -> &str {
     row.get(i).map(|s| s.trim()).unwrap_or("")
 }
 
-fn refuse(file: &str, msg: Msg) -> Problems {
+/// One problem that stops a whole file.
+pub(super) fn refuse(file: &str, msg: Msg) -> Problems {
     Problems(vec![Problem::new(file, None, None, msg)])
 }
 

@@ -1,8 +1,8 @@
 //! The first sheet of an .xlsx, read as text cells so that numbers go through the same exact decimal
 //! reading as CSV.
 
-use super::table::{Table, MAX_ROWS};
-use crate::problem::{Msg, Problem, Problems};
+use super::table::{refuse, Table, MAX_ROWS};
+use crate::problem::{Msg, Problems};
 use calamine::{Data, Reader, Xlsx, XlsxError};
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -19,28 +19,18 @@ const MAX_CELLS: usize = 1_000_000;
 /// `worksheet_range`) from a tiny file with one cell at column ZZZZZZ would need 80 GB.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Table, Problems> {
     let unreadable = |detail: String| {
-        Problems(vec![Problem::new(
-            file,
-            None,
-            None,
-            Msg::new(
-                format!("không đọc được tệp Excel ({detail})"),
-                format!("cannot read the Excel file ({detail})"),
-            ),
-        )])
+        refuse(file, Msg::new(format!("không đọc được tệp Excel ({detail})"), format!("cannot read the Excel file ({detail})")))
     };
     // Not opening at all: the file is damaged, or is not a workbook saved as .xlsx (an .xls or
     // another program's file renamed); the library's words stay as the detail.
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        Problems(vec![Problem::new(
+        refuse(
             file,
-            None,
-            None,
             Msg::new(
                 format!("không mở được tệp Excel: tệp bị hỏng hoặc không phải bảng tính .xlsx (hãy mở bằng Excel và lưu lại dạng «Excel Workbook (.xlsx)» hoặc CSV UTF-8; chi tiết: {e})"),
                 format!("cannot open the Excel file: it is damaged or not an .xlsx workbook (open it in Excel and save it as «Excel Workbook (.xlsx)» or CSV UTF-8; detail: {e})"),
             ),
-        )])
+        )
     })?;
     let Some(name) = book.sheet_names().into_iter().next() else {
         return Err(unreadable("không có trang tính nào / no sheet".into()));
@@ -95,7 +85,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Table, Problems> {
     }
     match headers {
         Some(headers) => Ok(Table { file: file.to_string(), headers, rows }),
-        None => Err(Problems(vec![Problem::new(file, None, None, Msg::new("trang tính đầu tiên rỗng", "the first sheet is empty"))])),
+        None => Err(refuse(file, Msg::new("trang tính đầu tiên rỗng", "the first sheet is empty"))),
     }
 }
 
