@@ -3,6 +3,7 @@
 
 use crate::device::Device;
 use crate::lang::{lang, msg, t, Lang};
+use crate::lazy::{self, later};
 use crate::route::{go, Route, Tab};
 use crate::storage::{self, Listed};
 use leptos::prelude::*;
@@ -11,12 +12,34 @@ use thidua_core::handover::next_year;
 use thidua_core::stage::Stage;
 use thidua_core::Campaign;
 
+/// The home screen. Its head and actions are in the main module, there as soon as the app starts;
+/// the list and everything else that reads stored campaigns is fetched then (`lazy`).
 #[component]
 pub fn Home() -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    view! {
+        {later(true, lazy::home_notices)}
+        <section class="panel">
+            <div class="panel-head">
+                <h2>{t("Các chiến dịch thi đua trên máy này", "Campaigns on this device")}</h2>
+                <div class="actions">
+                    <a class="button primary" id="go-new" href=Route::NewCampaign.href()>{t("Tạo mới", "New")}</a>
+                    <a class="button" id="go-import" href=Route::Import.href()>{t("Nhập từ bảng tính", "Import spreadsheets")}</a>
+                    <OpenBundle error=error />
+                </div>
+            </div>
+            {later(false, move || lazy::home_list(error))}
+        </section>
+        {later(true, lazy::home_join)}
+    }
+}
+
+/// The campaigns stored here, and opening one by dropping its file.
+#[component]
+pub fn HomeList(error: RwSignal<Option<String>>) -> impl IntoView {
     // Bumped after any change, to list again.
     let refresh = RwSignal::new(0u32);
     let show_archived = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
     let rows = move || {
         let _ = refresh.get();
         let device = Device::load();
@@ -57,31 +80,19 @@ pub fn Home() -> impl IntoView {
         view! { <ul class="campaign-list" id="campaigns">{items}</ul> }.into_any()
     };
     view! {
-        <crate::storage_guard::StorageCleared server=Callback::new(|_ids: Vec<String>| focus_join()) />
-        <section class="panel">
-            <div class="panel-head">
-                <h2>{t("Các chiến dịch thi đua trên máy này", "Campaigns on this device")}</h2>
-                <div class="actions">
-                    <a class="button primary" id="go-new" href=Route::NewCampaign.href()>{t("Tạo mới", "New")}</a>
-                    <a class="button" id="go-import" href=Route::Import.href()>{t("Nhập từ bảng tính", "Import spreadsheets")}</a>
-                    <OpenBundle error=error />
-                </div>
-            </div>
-            <label class="toggle">
-                <input type="checkbox" id="show-archived" prop:checked=show_archived on:change=move |e| show_archived.set(event_target_checked(&e)) />
-                <span>{t("Hiện các chiến dịch đã lưu trữ", "Show archived campaigns")}</span>
-            </label>
-            <OpenDrop error=error />
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            {rows}
-        </section>
-        <crate::sync::join::JoinForm />
+        <label class="toggle">
+            <input type="checkbox" id="show-archived" prop:checked=show_archived on:change=move |e| show_archived.set(event_target_checked(&e)) />
+            <span>{t("Hiện các chiến dịch đã lưu trữ", "Show archived campaigns")}</span>
+        </label>
+        <OpenDrop error=error />
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {rows}
     }
 }
 
 /// Restoring from the sync server is joining again: the code, not this device, holds the right to
 /// the campaign (the link went with the rest of the storage), so the notice points at the join form.
-fn focus_join() {
+pub fn focus_join() {
     let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("join-code"));
     if let Some(input) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
         input.scroll_into_view();
@@ -232,7 +243,11 @@ fn OpenBundle(error: RwSignal<Option<String>>) -> impl IntoView {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
         input.set_value("");
-        open_file(file, error);
+        leptos::task::spawn_local(async move {
+            if lazy::open_bundle(file, error).await.is_err() {
+                error.set(Some(t("Không tải được phần mở tệp của ứng dụng (mất mạng?). Hãy kết nối mạng rồi thử lại.", "The part of the app that opens files could not be fetched (offline?). Connect and try again.").into()));
+            }
+        });
     };
     view! {
         <label class="button file-button-label">
@@ -259,7 +274,7 @@ fn OpenDrop(error: RwSignal<Option<String>>) -> impl IntoView {
 }
 
 /// Reads a picked or dropped bundle and opens its campaign (new on this device).
-fn open_file(file: web_sys::File, error: RwSignal<Option<String>>) {
+pub fn open_file(file: web_sys::File, error: RwSignal<Option<String>>) {
     leptos::task::spawn_local(async move {
         let Some(loaded) = crate::file_read::read_file(&file).await else {
             error.set(Some(t("Không đọc được tệp.", "Could not read the file.").into()));

@@ -16,6 +16,7 @@ mod import;
 mod import_form;
 mod import_page;
 mod lang;
+mod lazy;
 mod new_campaign;
 mod offline;
 mod offline_status;

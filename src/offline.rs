@@ -34,7 +34,12 @@ thread_local! {
     static STATE: OnceCell<Offline> = const { OnceCell::new() };
     static REGISTRATION: RefCell<Option<ServiceWorkerRegistration>> = const { RefCell::new(None) };
     static RELOAD_ON_CHANGE: Cell<bool> = const { Cell::new(false) };
+    static SCREEN_READY: Cell<bool> = const { Cell::new(false) };
+    static REGISTERING: Cell<bool> = const { Cell::new(false) };
 }
+
+/// The longest the service worker waits for the first screen (`screen_ready`).
+const REGISTER_AT_LATEST: Duration = Duration::from_secs(10);
 
 const USAGE_REFRESH: Duration = Duration::from_secs(30);
 
@@ -74,12 +79,36 @@ pub fn apply_update() {
     }
 }
 
-fn start(s: &Offline) {
-    watch_connection(s);
+/// The first screen has the parts of the app it fetches (`lazy`): the service worker may now be
+/// registered. Its install fetches every other file of the app, and on a slow line these would
+/// otherwise share the line with what the user is waiting for.
+pub fn screen_ready() {
+    SCREEN_READY.with(|r| r.set(true));
+    STATE.with(|cell| {
+        if let Some(s) = cell.get() {
+            register_once(s);
+        }
+    });
+}
+
+fn register_once(s: &Offline) {
+    if REGISTERING.with(|r| r.replace(true)) {
+        return;
+    }
     let sw = s.clone();
     spawn_local(async move {
         let _ = register(&sw).await;
     });
+}
+
+fn start(s: &Offline) {
+    watch_connection(s);
+    if SCREEN_READY.with(|r| r.get()) {
+        register_once(s);
+    } else {
+        let sw = s.clone();
+        set_timeout(move || register_once(&sw), REGISTER_AT_LATEST);
+    }
     let st = s.clone();
     spawn_local(async move {
         let _ = ask_persist(&st).await;

@@ -1,11 +1,9 @@
 //! The page around every screen: masthead with the language switch, and the screen the route names.
 
-use crate::campaign_page::CampaignPage;
 use crate::device::Device;
 use crate::home::Home;
-use crate::import_page::ImportPage;
 use crate::lang::{t, Lang, LangCtx};
-use crate::new_campaign::NewCampaign;
+use crate::lazy::{self, later};
 use crate::route::{route_signal, Route};
 use leptos::prelude::*;
 
@@ -21,10 +19,10 @@ pub fn App() -> impl IntoView {
         let _ = lang.get();
         let screen = move || match route.get() {
             Route::Home => view! { <Home /> }.into_any(),
-            Route::NewCampaign => view! { <NewCampaign /> }.into_any(),
-            Route::Import => view! { <ImportPage /> }.into_any(),
-            Route::Campaign { id, tab } => view! { <CampaignPage id=id tab=tab /> }.into_any(),
-            Route::Print { id, doc } => view! { <crate::documents::print::PrintPage id=id doc=doc /> }.into_any(),
+            Route::NewCampaign => later(false, lazy::new_campaign).into_any(),
+            Route::Import => later(false, lazy::import_page).into_any(),
+            Route::Campaign { id, tab } => later(false, move || lazy::campaign_page(id.clone(), tab)).into_any(),
+            Route::Print { id, doc } => later(false, move || lazy::print_page(id.clone(), doc.clone())).into_any(),
         };
         if printing.get() {
             return view! { <main class="print-main">{screen}</main> }.into_any();

@@ -125,8 +125,7 @@ pub fn save(c: &Campaign) -> Result<(), StoreError> {
 /// Campaign `id` as stored (its base with the journal applied) as one campaign document, or
 /// nothing when it is not stored or cannot be read: the stored state without knowing how storage
 /// lays it out, for the end-to-end tests and for anyone copying a campaign out from the browser's
-/// console (`wasmBindings.storedCampaign(id)`).
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = storedCampaign)]
+/// console (`await wasmBindings.storedCampaign(id)`, exported by `lazy`).
 pub fn stored_campaign(id: &str) -> Option<String> {
     load(id).ok().map(|c| thidua_core::stored::campaign_to_json(&c))
 }

@@ -112,8 +112,8 @@ async function leaderOnFilesTab(browser, url, leaderJson) {
 /** How many score entries the stored campaign holds (12,000 once the 40 files are in). */
 function storedAnswers(page, id) {
   // Read by the app itself (its base and journal of edits), after the timings.
-  return page.evaluate((id) => {
-    const c = JSON.parse(window.wasmBindings.storedCampaign(id));
+  return page.evaluate(async (id) => {
+    const c = JSON.parse(await window.wasmBindings.storedCampaign(id));
     return Object.values(c.inputs).reduce((a, m) => a + Object.keys(m).length, 0);
   }, id);
 }

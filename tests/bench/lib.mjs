@@ -40,16 +40,19 @@ export function round(x, digits = 1) {
 
 /** What the home screen shows once the app runs: its "New campaign" link. */
 export const HOME_READY = '#go-new';
+/** The home screen's list of campaigns (or the line saying there is none): it comes with the
+ *  home screen's own module, fetched once the app runs (src/lazy.rs). */
+export const HOME_LISTED = '#campaigns, #no-campaigns';
 
 /**
- * Resolves with `performance.now()` (ms since this page's navigation started) at the moment an
- * element matching `selector` is in the DOM. Added as an init script so that it is in place
+ * Sets `window[name]` to a promise of `performance.now()` (ms since this page's navigation started)
+ * at the moment an element matching `selector` is in the DOM. Added as an init script so that it is in place
  * before the app's own script runs.
  */
-export function markWhenPresent(selector) {
+export function markWhenPresent(selector, name = '__thiduaReady') {
   return `(() => {
     const sel = ${JSON.stringify(selector)};
-    window.__thiduaReady = new Promise((resolve) => {
+    window[${JSON.stringify(name)}] = new Promise((resolve) => {
       const check = () => {
         if (document.querySelector(sel)) {
           obs.disconnect();

@@ -157,8 +157,8 @@ export async function appUrl() {
 }
 
 /** A new browser context (its own storage: one device) whose page errors fail the test. */
-export async function newDevice(t, browser, { width = 1280, height = 900, expectedConsole = [] } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN', acceptDownloads: true });
+export async function newDevice(t, browser, { width = 1280, height = 900, expectedConsole = [], serviceWorkers = 'allow' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN', acceptDownloads: true, serviceWorkers });
   const errors = [];
   context.on('page', (page) => {
     page.on('pageerror', (e) => errors.push(String(e)));
@@ -202,7 +202,7 @@ export async function importSample(page, baseUrl, { name = 'Khối các sở, ng
  */
 export async function storedCampaign(page, id) {
   await page.waitForFunction(() => typeof window.wasmBindings?.storedCampaign === 'function');
-  return page.evaluate((id) => window.wasmBindings.storedCampaign(id) ?? null, id);
+  return page.evaluate(async (id) => (await window.wasmBindings.storedCampaign(id)) ?? null, id);
 }
 
 /** The raw stored texts of campaign `id`: its base and its journal (null when absent). */

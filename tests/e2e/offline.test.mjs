@@ -6,6 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,21 +59,29 @@ async function deployCopy(t) {
   return { dir, url: served.url, requests };
 }
 
-/** Simulates a new build: the hashed JS, WASM and CSS get new names, index.html names them.
- *  Returns the new names by old name. */
+/** Simulates a new build: the hashed JS, WASM and CSS get new names, and index.html and the
+ *  scripts that name others (the glue, the loader of the lazily loaded modules) name the new ones;
+ *  the integrity of what index.html preloads follows. Returns the new names by old name. */
 function newBuild(dir) {
   const indexFile = path.join(dir, 'index.html');
-  let html = fs.readFileSync(indexFile, 'utf8');
   const renamed = {};
   for (const name of fs.readdirSync(dir)) {
     const m = name.match(/^(.*)-([0-9a-f]{16})((?:_bg)?\.(?:js|wasm|css))$/);
     if (!m) continue;
     const next = `${m[1]}-${[...m[2]].reverse().join('')}${m[3]}`;
     fs.renameSync(path.join(dir, name), path.join(dir, next));
-    html = html.split('/' + name).join('/' + next);
     renamed[name] = next;
   }
   assert.ok(Object.keys(renamed).some((n) => n.endsWith('.wasm')), 'no hashed wasm found in the copy');
+  const rename = (text) => Object.entries(renamed).reduce((t, [from, to]) => t.split(from).join(to), text);
+  for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.js'))) {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, rename(fs.readFileSync(file, 'utf8')));
+  }
+  const html = rename(fs.readFileSync(indexFile, 'utf8')).replace(
+    /(<link\b[^>]*\bhref="\/([^"]+)"[^>]*\bintegrity=")sha384-[^"]*(")/g,
+    (_, head, name, tail) => `${head}sha384-${crypto.createHash('sha384').update(fs.readFileSync(path.join(dir, name))).digest('base64')}${tail}`,
+  );
   fs.writeFileSync(indexFile, html + '\n<!-- new build -->\n');
   return renamed;
 }

@@ -82,7 +82,7 @@ test('a unit joins with its code; edits made offline sync when back online, with
   await unit.waitForFunction(() => document.querySelector('#campaign-title')?.textContent.includes('đồng bộ'), null, { timeout: 40_000 });
   await synced(unit);
   await leader.waitForFunction(
-    ([id]) => JSON.parse(window.wasmBindings.storedCampaign(id)).inputs?.CTK?.['A.5']?.self_answer?.value != null,
+    async ([id]) => JSON.parse(await window.wasmBindings.storedCampaign(id)).inputs?.CTK?.['A.5']?.self_answer?.value != null,
     [id],
     { timeout: 45_000, polling: 500 },
   );

@@ -1,0 +1,139 @@
+//! The parts of the app fetched when first used, so that the first load on a slow line carries only
+//! the page around them (BENCHMARKS.md, "What the size is made of").
+//!
+//! Each function below marked `#[wasm_split(module, …)]` is a split point: at the link,
+//! scripts/wasm-link moves it, and all the code only it reaches, into a wasm module of its own
+//! (code several of them share goes into modules they fetch together). Calling it fetches that
+//! module first (from the service worker's cache once the app was opened online), then runs it.
+//! They are `fallible`: a module that cannot be fetched (offline before the service worker kept
+//! it) is an `Err` the page explains, never a crash of the whole app.
+//!
+//! Where to split: the home screen's list, with everything that reads stored campaigns (the whole
+//! domain's reading code), so that the home screen's own actions come first; a campaign's page with
+//! all its tabs; the other pages. Few modules on purpose: code shared by several of them goes into
+//! one file per combination of modules sharing it, and a module per tab (tried) made 181 files, a
+//! tab needing about 90 of them: more requests than a slow line can afford.
+
+use crate::lang::t;
+use crate::route::{PrintDoc, Tab};
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use std::future::Future;
+
+/// A part of the app whose module could not be fetched.
+#[derive(Debug, Clone, Copy)]
+pub struct NotLoaded;
+
+impl From<SplitLoaderError> for NotLoaded {
+    fn from(_: SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+type Loaded = Result<AnyView, NotLoaded>;
+
+/// Renders what `load` makes once its module is here. While it is fetched (a few milliseconds from
+/// the service worker's cache, seconds on a slow line the first time), «Đang tải…», which the
+/// stylesheet shows only after a moment; if it cannot be fetched, why, and «Thử lại». A `quiet`
+/// part (one beside others of the same module) shows nothing in either case.
+pub fn later<F, Fut>(quiet: bool, load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Loaded> + Send + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    move || {
+        attempt.track();
+        let loading = load();
+        let fallback = move || (!quiet).then(|| view! { <p class="loading" role="status">{t("Đang tải…", "Loading…")}</p> });
+        view! {
+            <Suspense fallback=fallback>
+                {Suspend::new(async move {
+                    let loaded = loading.await;
+                    crate::offline::screen_ready();
+                    match loaded {
+                        Ok(v) => v,
+                        Err(NotLoaded) if quiet => ().into_any(),
+                        Err(NotLoaded) => not_loaded(attempt),
+                    }
+                })}
+            </Suspense>
+        }
+    }
+}
+
+fn not_loaded(attempt: RwSignal<u32>) -> AnyView {
+    view! {
+        <section class="panel not-loaded" role="alert">
+            <p class="error">{t(
+                "Không tải được phần này của ứng dụng: máy đang mất mạng hoặc máy chủ không trả lời, và phần này chưa được lưu sẵn trên máy. Hãy kết nối mạng rồi bấm «Thử lại».",
+                "This part of the app could not be fetched: the device is offline or the server does not answer, and it was not kept on this device yet. Connect to the network and press «Try again».",
+            )}</p>
+            <button class="primary" id="not-loaded-retry" on:click=move |_| attempt.update(|n| *n += 1)>{t("Thử lại", "Try again")}</button>
+        </section>
+    }
+    .into_any()
+}
+
+// --- the home screen ------------------------------------------------------------------------------
+
+/// The stored campaigns and what reads them: the list, opening a dropped file, the notices.
+#[wasm_split(home, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn home_list(error: RwSignal<Option<String>>) -> Loaded {
+    Ok(view! { <crate::home::HomeList error=error /> }.into_any())
+}
+
+#[wasm_split(home, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn home_notices() -> Loaded {
+    Ok(view! { <crate::storage_guard::StorageCleared server=Callback::new(|_ids: Vec<String>| crate::home::focus_join()) /> }.into_any())
+}
+
+#[wasm_split(home, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn home_join() -> Loaded {
+    Ok(view! { <crate::sync::join::JoinForm /> }.into_any())
+}
+
+/// «Mở tệp dữ liệu…»: reads the file and opens its campaign.
+#[wasm_split(home, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn open_bundle(file: web_sys::File, error: RwSignal<Option<String>>) -> Result<(), NotLoaded> {
+    crate::home::open_file(file, error);
+    Ok(())
+}
+
+// --- the other screens ----------------------------------------------------------------------------
+
+#[wasm_split(pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn new_campaign() -> Loaded {
+    Ok(view! { <crate::new_campaign::NewCampaign /> }.into_any())
+}
+
+#[wasm_split(pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn import_page() -> Loaded {
+    Ok(view! { <crate::import_page::ImportPage /> }.into_any())
+}
+
+#[wasm_split(pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn print_page(id: String, doc: PrintDoc) -> Loaded {
+    Ok(view! { <crate::documents::print::PrintPage id=id doc=doc /> }.into_any())
+}
+
+/// A campaign's page: its head, its tabs, and its overview.
+#[wasm_split(campaign, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn campaign_page(id: String, tab: Tab) -> Loaded {
+    Ok(view! { <crate::campaign_page::CampaignPage id=id tab=tab /> }.into_any())
+}
+
+// --- for tests and support -------------------------------------------------------------------------
+
+/// `wasmBindings.storedCampaign(id)`: a promise of the stored state of a campaign as one document
+/// (`storage::stored_campaign`), for the end-to-end tests and the browser's console. An export is
+/// always in the main module; what it reaches (the whole domain's reading) need not be.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = storedCampaign)]
+pub async fn stored_campaign_export(id: String) -> Result<Option<String>, wasm_bindgen::JsValue> {
+    stored_campaign(id).await.map_err(|NotLoaded| wasm_bindgen::JsValue::from_str("thidua: the module reading stored campaigns could not be fetched"))
+}
+
+#[wasm_split(home, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn stored_campaign(id: String) -> Result<Option<String>, NotLoaded> {
+    Ok(crate::storage::stored_campaign(&id))
+}
