@@ -17,8 +17,11 @@ use thidua_core::Campaign;
 #[component]
 pub fn Home() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
+    // What the home screen receives from elsewhere is fetched once the list is here, not beside it:
+    // on a slow line the two would share it.
+    let listed = RwSignal::new(false);
     view! {
-        {later(true, lazy::home_notices)}
+        {move || listed.get().then(|| later(true, lazy::home_notices))}
         <section class="panel">
             <div class="panel-head">
                 <h2>{t("Các chiến dịch thi đua trên máy này", "Campaigns on this device")}</h2>
@@ -28,15 +31,16 @@ pub fn Home() -> impl IntoView {
                     <OpenBundle error=error />
                 </div>
             </div>
-            {later(false, move || lazy::home_list(error))}
+            {later(false, move || lazy::home_list(error, listed))}
         </section>
-        {later(true, lazy::home_join)}
+        {move || listed.get().then(|| later(true, lazy::home_join))}
     }
 }
 
 /// The campaigns stored here, and opening one by dropping its file.
 #[component]
-pub fn HomeList(error: RwSignal<Option<String>>) -> impl IntoView {
+pub fn HomeList(error: RwSignal<Option<String>>, listed: RwSignal<bool>) -> impl IntoView {
+    listed.set(true);
     // Bumped after any change, to list again.
     let refresh = RwSignal::new(0u32);
     let show_archived = RwSignal::new(false);
@@ -243,11 +247,7 @@ fn OpenBundle(error: RwSignal<Option<String>>) -> impl IntoView {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
         input.set_value("");
-        leptos::task::spawn_local(async move {
-            if lazy::open_bundle(file, error).await.is_err() {
-                error.set(Some(t("Không tải được phần mở tệp của ứng dụng (mất mạng?). Hãy kết nối mạng rồi thử lại.", "The part of the app that opens files could not be fetched (offline?). Connect and try again.").into()));
-            }
-        });
+        open_received(file, error);
     };
     view! {
         <label class="button file-button-label">
@@ -263,7 +263,7 @@ fn OpenDrop(error: RwSignal<Option<String>>) -> impl IntoView {
     crate::exchange::drop_zone("open-drop", move |files: Vec<web_sys::File>| {
         // One campaign is opened at a time: its file is the first dropped.
         if let Some(file) = files.into_iter().next() {
-            open_file(file, error)
+            open_received(file, error)
         }
     }, view! {
         <p class="drop-hint">{t(
@@ -271,6 +271,18 @@ fn OpenDrop(error: RwSignal<Option<String>>) -> impl IntoView {
             "Received a data file (.json) by email or chat? Drop it here to open it, or use «Open a data file…».",
         )}</p>
     })
+}
+
+/// Opens a picked or dropped bundle through its module (`lazy::open_bundle`, fetched when first used).
+fn open_received(file: web_sys::File, error: RwSignal<Option<String>>) {
+    leptos::task::spawn_local(async move {
+        if lazy::open_bundle(file, error).await.is_err() {
+            error.set(Some(t(
+                "Không tải được phần mở tệp của ứng dụng (mất mạng?). Hãy kết nối mạng rồi thử lại.",
+                "The part of the app that opens files could not be fetched (offline?). Connect and try again.",
+            ).into()));
+        }
+    });
 }
 
 /// Reads a picked or dropped bundle and opens its campaign (new on this device).

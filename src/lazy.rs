@@ -9,8 +9,9 @@
 //! it) is an `Err` the page explains, never a crash of the whole app.
 //!
 //! Where to split: the home screen's list, with everything that reads stored campaigns (the whole
-//! domain's reading code), so that the home screen's own actions come first; a campaign's page with
-//! all its tabs; the other pages. Few modules on purpose: code shared by several of them goes into
+//! domain's reading code), so that the home screen's own actions come first; what the home screen
+//! receives from elsewhere (files, the join code); a campaign's page with all its tabs; the other
+//! pages. Few modules on purpose: code shared by several of them goes into
 //! one file per combination of modules sharing it, and a module per tab (tried) made 181 files, a
 //! tab needing about 90 of them: more requests than a slow line can afford.
 
@@ -77,24 +78,28 @@ fn not_loaded(attempt: RwSignal<u32>) -> AnyView {
 
 // --- the home screen ------------------------------------------------------------------------------
 
-/// The stored campaigns and what reads them: the list, opening a dropped file, the notices.
+/// The stored campaigns: the list, and what reads them.
 #[wasm_split(home, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn home_list(error: RwSignal<Option<String>>) -> Loaded {
-    Ok(view! { <crate::home::HomeList error=error /> }.into_any())
+pub fn home_list(error: RwSignal<Option<String>>, listed: RwSignal<bool>) -> Loaded {
+    Ok(view! { <crate::home::HomeList error=error listed=listed /> }.into_any())
 }
 
-#[wasm_split(home, wasm_split_path = ::leptos::wasm_split, fallible)]
+// What comes from elsewhere: a file received, the sync server's join code, a backup restored
+// after the storage was cleared. Not with the list: reading and checking a bundle and the sync
+// client are a third of what the list would otherwise wait for.
+
+#[wasm_split(receive, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn home_notices() -> Loaded {
     Ok(view! { <crate::storage_guard::StorageCleared server=Callback::new(|_ids: Vec<String>| crate::home::focus_join()) /> }.into_any())
 }
 
-#[wasm_split(home, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(receive, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn home_join() -> Loaded {
     Ok(view! { <crate::sync::join::JoinForm /> }.into_any())
 }
 
-/// «Mở tệp dữ liệu…»: reads the file and opens its campaign.
-#[wasm_split(home, wasm_split_path = ::leptos::wasm_split, fallible)]
+/// «Mở tệp dữ liệu…», or a file dropped on the home screen: reads it and opens its campaign.
+#[wasm_split(receive, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn open_bundle(file: web_sys::File, error: RwSignal<Option<String>>) -> Result<(), NotLoaded> {
     crate::home::open_file(file, error);
     Ok(())
