@@ -5,7 +5,9 @@
 //   node scripts/wasm-code.mjs [WASM] [--match REGEX]…
 //
 // WASM defaults to the release build before wasm-opt, which keeps the function names
-// (target/wasm32-unknown-unknown/release/thidua-web.wasm, left by `trunk build --release`). Each
+// (target/wasm32-unknown-unknown/release/thidua-web.wasm, left by `trunk build --release`): since
+// the app is split at its link (scripts/wasm-link), that is the main module; the modules fetched
+// when first used are beside it, in target/wasm32-unknown-unknown/release/wasm-split/. Each
 // function body is counted once: for the app (`thidua_web`) or the domain (`thidua_core`) when
 // their name appears in it (a generic of theirs instantiated), else for the first crate its
 // mangled name starts with. `--match` adds a line for the functions whose name matches REGEX.
