@@ -11,9 +11,9 @@
 //! Where to split: the home screen's list, with everything that reads stored campaigns (the whole
 //! domain's reading code), so that the home screen's own actions come first; what the home screen
 //! receives from elsewhere (files, the join code); a campaign's page with all its tabs; the other
-//! pages. Few modules on purpose: code shared by several of them goes into
-//! one file per combination of modules sharing it, and a module per tab (tried) made 181 files, a
-//! tab needing about 90 of them: more requests than a slow line can afford.
+//! pages. Few modules on purpose: code shared by several of them goes into one file per
+//! combination of modules sharing it, and a module per tab (tried) made 181 files, a tab needing
+//! about 90 of them: more requests than a slow line can afford.
 
 use crate::lang::t;
 use crate::route::{PrintDoc, Tab};
