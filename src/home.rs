@@ -40,7 +40,10 @@ pub fn Home() -> impl IntoView {
 /// The campaigns stored here, and opening one by dropping its file.
 #[component]
 pub fn HomeList(error: RwSignal<Option<String>>, listed: RwSignal<bool>) -> impl IntoView {
-    listed.set(true);
+    // Once: the parts that follow the list are built when it first is, never again.
+    if !listed.get_untracked() {
+        listed.set(true);
+    }
     // Bumped after any change, to list again.
     let refresh = RwSignal::new(0u32);
     let show_archived = RwSignal::new(false);
