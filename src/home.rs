@@ -3,7 +3,7 @@
 
 use crate::device::Device;
 use crate::lang::{lang, msg, t, Lang};
-use crate::lazy::{self, later};
+use crate::lazy::{self, later, later_with, Shown};
 use crate::route::{go, Route, Tab};
 use crate::storage::{self, Listed};
 use leptos::prelude::*;
@@ -18,10 +18,12 @@ use thidua_core::Campaign;
 pub fn Home() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     // What the home screen receives from elsewhere is fetched once the list is here, not beside it:
-    // on a slow line the two would share it.
+    // on a slow line the two would share it. The notices and the join form come in one module: the
+    // join form says so if it cannot be fetched, once for both.
     let listed = RwSignal::new(false);
+    let received = RwSignal::new(0u32);
     view! {
-        {move || listed.get().then(|| later(true, lazy::home_notices))}
+        {move || listed.get().then(|| later_with(received, Shown::Nothing, lazy::home_notices))}
         <section class="panel">
             <div class="panel-head">
                 <h2>{t("Các chiến dịch thi đua trên máy này", "Campaigns on this device")}</h2>
@@ -31,9 +33,9 @@ pub fn Home() -> impl IntoView {
                     <OpenBundle error=error />
                 </div>
             </div>
-            {later(false, move || lazy::home_list(error, listed))}
+            {later(Shown::All, move || lazy::home_list(error, listed))}
         </section>
-        {move || listed.get().then(|| later(true, lazy::home_join))}
+        {move || listed.get().then(|| later_with(received, Shown::Failure, lazy::home_join))}
     }
 }
 

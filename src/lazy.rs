@@ -33,20 +33,41 @@ impl From<SplitLoaderError> for NotLoaded {
 
 type Loaded = Result<AnyView, NotLoaded>;
 
+/// What a part shows of its module's fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// A screen: «Đang tải…» while it is fetched, and why it failed with «Thử lại».
+    All,
+    /// A part beside others that are already there: nothing while it is fetched (it is short), but
+    /// a failure is still explained, so that no part of the app is ever missing without a word.
+    Failure,
+    /// Nothing at all: a part whose module another part of the same screen fetches and explains.
+    Nothing,
+}
+
 /// Renders what `load` makes once its module is here. While it is fetched (a few milliseconds from
 /// the service worker's cache, seconds on a slow line the first time), «Đang tải…», which the
-/// stylesheet shows only after a moment; if it cannot be fetched, why, and «Thử lại». A `quiet`
-/// part (one beside others of the same module) shows nothing in either case.
-pub fn later<F, Fut>(quiet: bool, load: F) -> impl IntoView
+/// stylesheet shows only after a moment; if it cannot be fetched, why, and «Thử lại»; `shown` says
+/// which of the two a part shows.
+pub fn later<F, Fut>(shown: Shown, load: F) -> impl IntoView
 where
     F: Fn() -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Loaded> + Send + 'static,
 {
-    let attempt = RwSignal::new(0u32);
+    later_with(RwSignal::new(0), shown, load)
+}
+
+/// [`later`] for parts of one module shown apart: «Thử lại» on any of them counts in `attempt`,
+/// which fetches them all again.
+pub fn later_with<F, Fut>(attempt: RwSignal<u32>, shown: Shown, load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Loaded> + Send + 'static,
+{
     move || {
         attempt.track();
         let loading = load();
-        let fallback = move || (!quiet).then(|| view! { <p class="loading" role="status">{t("Đang tải…", "Loading…")}</p> });
+        let fallback = move || (shown == Shown::All).then(|| view! { <p class="loading" role="status">{t("Đang tải…", "Loading…")}</p> });
         view! {
             <Suspense fallback=fallback>
                 {Suspend::new(async move {
@@ -54,7 +75,7 @@ where
                     crate::offline::screen_ready();
                     match loaded {
                         Ok(v) => v,
-                        Err(NotLoaded) if quiet => ().into_any(),
+                        Err(NotLoaded) if shown == Shown::Nothing => ().into_any(),
                         Err(NotLoaded) => not_loaded(attempt),
                     }
                 })}

@@ -85,3 +85,25 @@ test('a module that cannot be fetched is explained, and «Thử lại» fetches 
   assert.equal(await other.$('.not-loaded'), null);
   assert.equal(await storedCampaign(other, id), stored, 'nothing stored changed');
 });
+
+test("the home screen's received-file part, when it cannot be fetched, says so once and comes on «Thử lại»", async (t) => {
+  const device = await newDevice(t, app.browser, {
+    serviceWorkers: 'block',
+    expectedConsole: [/Failed to fetch|ERR_FAILED|net::/],
+  });
+  const page = await device.newPage();
+  const blocked = /\/thidua-split-receive-[0-9a-f]+\.wasm$/;
+  await page.route(blocked, (route) => route.abort('internetdisconnected'));
+  await page.goto(app.baseUrl);
+  await page.waitForSelector('#no-campaigns');
+  // The notices and the join form share the module: one explanation, not two, and no silence.
+  await page.waitForSelector('.not-loaded');
+  assert.equal((await page.$$('.not-loaded')).length, 1);
+  assert.equal(await page.$('#join-form'), null);
+  assert.ok(await page.$('#go-new'), "the home screen's own actions are still there");
+
+  await page.unroute(blocked);
+  await page.click('#not-loaded-retry');
+  await page.waitForSelector('#join-form');
+  assert.equal(await page.$('.not-loaded'), null);
+});
