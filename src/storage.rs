@@ -343,14 +343,30 @@ pub fn new_id() -> String {
 /// Runs `f` between two performance marks and records `performance.measure(name)`, which the
 /// benchmarks read (tests/bench: `thidua-save` / `thidua-encode` are the journal's write and JSON
 /// after an edit, `thidua-save-base` / `thidua-encode-base` a whole campaign's, `thidua-parse` a
-/// read). Costs three calls into the page per step.
-fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
-    let start = format!("{name}-start");
-    let _ = perf::mark(&start);
+/// read; `thidua-import-*` the files tab's steps). Costs three calls into the page per step.
+pub(crate) fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let span = Span::start(name);
     let out = f();
-    let _ = perf::measure(name, &start);
-    let _ = perf::clear_marks(&start);
+    span.end();
     out
+}
+
+/// A step measured as [`timed`] is, for one that awaits.
+pub(crate) struct Span {
+    name: String,
+}
+
+impl Span {
+    pub(crate) fn start(name: &str) -> Span {
+        let _ = perf::mark(&format!("{name}-start"));
+        Span { name: name.to_string() }
+    }
+
+    pub(crate) fn end(self) {
+        let start = format!("{}-start", self.name);
+        let _ = perf::measure(&self.name, &start);
+        let _ = perf::clear_marks(&start);
+    }
 }
 
 mod perf {

@@ -9,6 +9,7 @@ use crate::device::Device;
 use crate::file_read::read_file;
 use crate::lang::{msg, now_ms, t, tf};
 use crate::session::{use_session, Notice};
+use crate::storage::{timed, Span};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use thidua_core::bundle::{self, Bundle};
@@ -36,17 +37,21 @@ struct Batch {
 /// Reads, checks and previews `files` in turn on top of `ours`.
 async fn preview_all(ours: Campaign, files: Vec<File>) -> Batch {
     let now = now_ms();
-    let mut merged = ours.clone();
+    let mut merged = timed("thidua-import-copy", || ours.clone());
     let mut out = Vec::new();
     let mut accepted = Vec::new();
+    // Each step is measured for the benchmarks (tests/bench, `thidua-import-*`).
     for file in files {
         let name = file.name();
-        let Some(loaded) = read_file(&file).await else {
+        let reading = Span::start("thidua-import-read");
+        let loaded = read_file(&file).await;
+        reading.end();
+        let Some(loaded) = loaded else {
             out.push(Received { file: name, from: None, outcome: Err(t("Không đọc được tệp.", "Could not read the file.").into()) });
             continue;
         };
-        let text = String::from_utf8_lossy(&loaded.bytes).into_owned();
-        let b = match Bundle::from_json(&text) {
+        let parsed = timed("thidua-import-parse", || Bundle::from_json(&String::from_utf8_lossy(&loaded.bytes)));
+        let b = match parsed {
             Ok(b) => b,
             Err(m) => {
                 out.push(Received { file: name, from: None, outcome: Err(msg(&m)) });
@@ -55,7 +60,7 @@ async fn preview_all(ours: Campaign, files: Vec<File>) -> Batch {
         };
         let from = Some(b.producer.label.clone());
         // In place: each file costs what it holds, not a copy of the whole campaign.
-        match bundle::preview_and_merge_into(&mut merged, &b, now) {
+        match timed("thidua-import-merge", || bundle::preview_and_merge_into(&mut merged, &b, now)) {
             Ok(p) if p.refused.is_empty() => {
                 out.push(Received { file: name, from, outcome: Ok(msg(&p.summary())) });
                 accepted.push(b);

@@ -190,11 +190,21 @@ export async function importBundles(browser, url, leaderJson, bundleDir) {
 export async function importBatch(browser, url, leaderJson, bundleDir) {
   const files = fs.readdirSync(bundleDir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(bundleDir, f));
   const { context, page, id, errors } = await leaderOnFilesTab(browser, url, leaderJson);
+  await clearMeasures(page);
   const shown = await pickAndPreview(page, files);
   if (shown.error || shown.refused) throw new Error(`refused: ${shown.error ?? `${shown.refused} files`}`);
+  // Where the preview's time goes (src/exchange/import.rs), summed over the files.
+  const steps = {};
+  for (const step of ['copy', 'read', 'parse', 'merge']) {
+    steps[step] = round((await measures(page, `thidua-import-${step}`)).reduce((a, b) => a + b, 0), 0);
+  }
+  await clearMeasures(page);
   const applied = await applyPreview(page);
+  for (const [step, name] of [['encode', 'thidua-encode-base'], ['write', 'thidua-save-base']]) {
+    steps[step] = round((await measures(page, name)).reduce((a, b) => a + b, 0), 0);
+  }
   const answers = await storedAnswers(page, id);
   await context.close();
   if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
-  return { files: files.length, answers_after: answers, preview_ms: round(shown.ms, 0), apply_ms: round(applied, 0), total_ms: round(shown.ms + applied, 0) };
+  return { files: files.length, answers_after: answers, preview_ms: round(shown.ms, 0), apply_ms: round(applied, 0), total_ms: round(shown.ms + applied, 0), steps };
 }

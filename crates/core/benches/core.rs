@@ -8,7 +8,9 @@
 //! (one self score applied by `edit::apply`), `merge_40` (the leader applying the 40 units' files
 //! with `bundle::apply`, as a file picked alone is), `merge_40_in_place` (the same with
 //! `bundle::preview_and_merge_into`, as the files tab takes many at once), `read_merge_40` (the
-//! same as `merge_40` from the files' text),
+//! same as `merge_40` from the files' text), `read_40` / `read_40_slowly` (the 40 files' text read
+//! by `Bundle::from_json`, canonical JSON checked in one pass, and by the strict JSON tree it falls
+//! back to),
 //! `save_json` / `load_json` (`stored::campaign_to_json` / `campaign_from_json`).
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
@@ -95,6 +97,8 @@ fn benches(cr: &mut Criterion) {
             black_box(c)
         })
     });
+    heavy.bench_function("read_40", |b| b.iter(|| texts.iter().map(|t| Bundle::from_json(t).expect("a bundle")).collect::<Vec<_>>()));
+    heavy.bench_function("read_40_slowly", |b| b.iter(|| texts.iter().map(|t| Bundle::from_json_slowly(t).expect("a bundle")).collect::<Vec<_>>()));
     heavy.bench_function("read_merge_40", |b| {
         b.iter(|| {
             let mut c = leader.clone();

@@ -41,6 +41,27 @@ pub struct Producer {
     pub label: String,
 }
 
+/// The fast way of [`Bundle::from_json`]: `Some` only for an intact bundle this version reads,
+/// written as canonical JSON the strict reader accepts (`canonical::scan`); `None` sends the text
+/// to the slow way, which then also says what is wrong.
+#[doc(hidden)]
+pub fn read_canonical(text: &str) -> Option<Bundle> {
+    let content = crate::canonical::scan(text, "content")?;
+    let b: Bundle = serde_json::from_str(text).ok()?;
+    let readable = b.format == FORMAT && b.schema <= SCHEMA_VERSION && b.content.schema <= SCHEMA_VERSION;
+    if !readable || b.content.id != b.campaign_id {
+        return None;
+    }
+    // Canonical: the content's bytes are the canonical JSON its checksum was made from.
+    let sum = hex(&Sha256::digest(&text.as_bytes()[content]));
+    b.checksum.eq_ignore_ascii_case(&sum).then_some(b)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    bytes.iter().flat_map(|b| [DIGITS[usize::from(b >> 4)] as char, DIGITS[usize::from(b & 15)] as char]).collect()
+}
+
 /// What a bundle carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "unit", rename_all = "snake_case")]
@@ -68,8 +89,7 @@ pub struct Bundle {
 }
 
 fn checksum_of(content: &Value) -> String {
-    let digest = Sha256::digest(canonical_json(content).as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(canonical_json(content).as_bytes()))
 }
 
 /// The part of a campaign a unit sends: its own inputs and member part, and the leader's data as
@@ -112,14 +132,34 @@ impl Bundle {
         }
     }
 
+    /// The file's text: canonical JSON (`crate::canonical`), so that a receiver can check the
+    /// checksum over the content's own bytes and parse it once ([`Bundle::from_json`]).
     pub fn to_json(&self) -> String {
         // Strings, integers and string-keyed maps only: it serialises.
-        serde_json::to_string(self).unwrap_or_default()
+        serde_json::to_value(self).map(|v| canonical_json(&v)).unwrap_or_default()
     }
 
     /// Reads a bundle, refusing anything that is not an intact bundle this version can read. Never
     /// panics, whatever the text.
+    ///
+    /// A file this app wrote is canonical JSON: it is checked and parsed in one pass (its content's
+    /// bytes hashed as they are, then parsed straight into the types). Any other text, and any
+    /// text that pass does not accept, is read the slow way ([`Bundle::from_json_slowly`]), which
+    /// gives the same bundle for every text the fast way accepts, and says what is wrong.
     pub fn from_json(text: &str) -> Result<Bundle, Msg> {
+        if text.len() <= MAX_TEXT_BYTES {
+            if let Some(b) = read_canonical(text) {
+                return Ok(b);
+            }
+        }
+        Bundle::from_json_slowly(text)
+    }
+
+    /// Reads a bundle through a strict JSON tree (`crate::untrusted`), its checksum made from that
+    /// tree. What [`Bundle::from_json`] falls back to; public so that tests and the fuzzer can hold
+    /// the fast way to it.
+    #[doc(hidden)]
+    pub fn from_json_slowly(text: &str) -> Result<Bundle, Msg> {
         if text.len() > MAX_TEXT_BYTES {
             return Err(Msg::new(
                 format!("Tệp quá lớn ({} MiB; tối đa {} MiB): không phải tệp dữ liệu Thi đua", text.len() >> 20, MAX_TEXT_BYTES >> 20),
@@ -350,29 +390,53 @@ fn preview_of(ours: &Campaign, merged: &Campaign, b: &Bundle, now_ms: u64) -> Pr
     // A field the bundle does not hold keeps our copy's write, so only the bundle's fields are
     // compared: its cost follows the file (one unit's part), not the bloc.
     let mut touched: BTreeSet<String> = BTreeSet::new();
+    let count = |p: &mut Preview, path: &str| match kind_of(path) {
+        Kind::Score => p.scores += 1,
+        Kind::Note => p.notes += 1,
+        Kind::Review => p.reviews += 1,
+        Kind::Member => p.members += 1,
+        Kind::Setting => p.settings += 1,
+    };
+    // Whether the merge changed a field: `o` is ours, `None` when our copy lacks its record.
+    let differs = |o: Option<&dyn merge::AnyField>, f: &dyn merge::AnyField, absent: &dyn Fn() -> Option<Value>| match o {
+        Some(o) => o.stamp() != f.stamp() || o.seen() != f.seen() || !o.same_value(f),
+        None => *f.stamp() != Stamp::default() || !f.seen().is_empty() || absent() != Some(f.json()),
+    };
     let mut theirs: Vec<String> = Vec::new();
-    merge::each_field(&b.content, &mut |path, _| theirs.push(path.to_string()));
-    for path in theirs {
-        if path == "unit_order" || touched.contains(&path) {
-            continue;
-        }
-        let Some(f) = merge::field_ref(merged, &path) else { continue };
-        let changed = match merge::field_ref(ours, &path) {
-            Some(o) => o.stamp() != f.stamp() || o.seen() != f.seen() || !o.same_value(f),
-            None => *f.stamp() != Stamp::default() || !f.seen().is_empty() || merge::absent_json(&path) != Some(f.json()),
-        };
-        if changed {
-            match kind_of(&path) {
-                Kind::Score => p.scores += 1,
-                Kind::Note => p.notes += 1,
-                Kind::Review => p.reviews += 1,
-                Kind::Member => p.members += 1,
-                Kind::Setting => p.settings += 1,
+    merge::fields_before_inputs(&b.content, &mut |path, _| theirs.push(path.to_string()));
+    let others = |theirs: Vec<String>, p: &mut Preview, touched: &mut BTreeSet<String>| {
+        for path in theirs {
+            if path == "unit_order" || touched.contains(&path) {
+                continue;
             }
-            p.changed.push(path.clone());
-            touched.insert(path);
+            let Some(f) = merge::field_ref(merged, &path) else { continue };
+            if differs(merge::field_ref(ours, &path), f, &|| merge::absent_json(&path)) {
+                count(p, &path);
+                p.changed.push(path.clone());
+                touched.insert(path);
+            }
+        }
+    };
+    others(std::mem::take(&mut theirs), &mut p, &mut touched);
+    // The score entries, looked up once each: a path is made only for a field that changed.
+    for (unit, entries) in &b.content.inputs {
+        let (merged_unit, our_unit) = (merged.inputs.get(unit), ours.inputs.get(unit));
+        for crit in entries.keys() {
+            let Some(m) = merged_unit.and_then(|x| x.get(crit)) else { continue };
+            let o = our_unit.and_then(|x| x.get(crit));
+            merge::each_entry_field(m, &mut |name, f| {
+                let absent = || Some(merge::entry_field_named(&Entry::default(), name)?.json());
+                if differs(o.and_then(|o| merge::entry_field_named(o, name)), f, &absent) {
+                    let path = merge::input_path(unit, crit, name);
+                    count(&mut p, &path);
+                    p.changed.push(path.clone());
+                    touched.insert(path);
+                }
+            });
         }
     }
+    merge::fields_after_inputs(&b.content, &mut |path, _| theirs.push(path.to_string()));
+    others(theirs, &mut p, &mut touched);
     if merge::effective_unit_order(ours).value != merge::effective_unit_order(merged).value {
         p.settings += 1;
         p.changed.push("unit_order".into());

@@ -4,6 +4,9 @@
 
 use serde_json::Value;
 
+mod scan;
+pub use scan::scan;
+
 /// JSON with object keys sorted and no spaces: the same value always gives the same text. Used to
 /// break ties between equal stamps and for bundle checksums.
 pub fn canonical_json(v: &Value) -> String {
@@ -95,10 +98,95 @@ mod tests {
         })
     }
 
+    /// Texts near canonical ones: a character inserted, removed or replaced, whitespace, numbers
+    /// that are not whole, keys repeated or out of order, escapes written another way.
+    fn mutated() -> impl Strategy<Value = String> {
+        let with_floats = prop_oneof![value(), any::<f64>().prop_map(Value::from)];
+        let edit = prop_oneof![
+            "[ \n{}\\[\\],:\"0-9a-z.eE+\\-\\\\/\u{1}đ]".prop_map(Some),
+            Just(None),
+        ];
+        (with_floats, any::<prop::sample::Index>(), edit, 0..3usize).prop_map(|(v, at, edit, how)| {
+            let text = format!("{{\"a\":1,\"content\":{},\"z\":[]}}", canonical_json(&v));
+            let chars: Vec<char> = text.chars().collect();
+            let at = at.index(chars.len());
+            let mut out: Vec<char> = chars.clone();
+            match (how, edit) {
+                (0, Some(e)) => out.splice(at..at, e.chars()).for_each(drop),
+                (1, Some(e)) => out.splice(at..=at, e.chars()).for_each(drop),
+                _ => drop(out.remove(at)),
+            };
+            out.into_iter().collect()
+        })
+    }
+
+    fn plain_keys(v: &Value) -> bool {
+        match v {
+            Value::Array(items) => items.iter().all(plain_keys),
+            Value::Object(map) => map.iter().all(|(k, x)| !k.contains(['"', '\\']) && plain_keys(x)),
+            _ => true,
+        }
+    }
+
     proptest! {
         #[test]
         fn the_writer_gives_the_bytes_of_the_first_canonical_json(v in value()) {
             prop_assert_eq!(canonical_json(&v), reference(&v));
+        }
+
+        /// What this writer writes, the scan recognises, and finds the key's value.
+        #[test]
+        fn the_scan_recognises_what_the_writer_writes(v in value()) {
+            let inner = canonical_json(&v);
+            let text = format!("{{\"a\":1,\"content\":{inner},\"z\":[]}}\n");
+            let found = super::scan(&text, "content");
+            if plain_keys(&v) {
+                prop_assert_eq!(found.map(|r| &text[r]), Some(inner.as_str()));
+            }
+        }
+
+        /// Whatever the scan accepts, the strict reader accepts too, and it is canonical: the
+        /// writer gives the same bytes back. (It may refuse more; the slow reader takes those.)
+        #[test]
+        fn the_scan_accepts_only_canonical_strict_json(text in mutated()) {
+            if let Some(r) = super::scan(&text, "content") {
+                let v = crate::untrusted::parse(&text);
+                prop_assert!(v.is_ok(), "the strict reader refuses {:?}: {:?}", text, v);
+                let v = v.unwrap();
+                prop_assert_eq!(canonical_json(&v), text.trim_end());
+                prop_assert_eq!(&text[r], canonical_json(&v["content"]));
+            }
+        }
+    }
+
+    #[test]
+    fn the_scan_refuses_what_is_not_canonical_or_not_strict() {
+        for text in [
+            r#"{"content":1,"content":2}"#,
+            r#"{"b":1,"a":2}"#,
+            r#"{"content": 1}"#,
+            r#"{"content":1.5}"#,
+            r#"{"content":1e3}"#,
+            r#"{"content":-0}"#,
+            r#"{"content":01}"#,
+            r#"{"content":18446744073709551616}"#,
+            r#"{"content":-9223372036854775809}"#,
+            r#"{"content":"\u00e9"}"#,
+            r#"{"content":"\/"}"#,
+            r#"{"content":"\u000A"}"#,
+            r#"{"content":"\u000a"}"#,
+            r#"{"content":"a"} x"#,
+            r#" {"content":1}"#,
+            r#"{"other":1}"#,
+            "[1]",
+            "",
+        ] {
+            assert_eq!(super::scan(text, "content"), None, "{text}");
+        }
+        let deep = format!("{{\"content\":{}{}}}", "[".repeat(70), "]".repeat(70));
+        assert_eq!(super::scan(&deep, "content"), None);
+        for text in [r#"{"content":-9223372036854775808}"#, r#"{"content":18446744073709551615}"#, r#"{"content":"\u001f\n\"é"}"#] {
+            assert!(super::scan(text, "content").is_some(), "{text}");
         }
     }
 }

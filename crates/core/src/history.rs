@@ -13,7 +13,6 @@ use crate::edit::Actor;
 use crate::merge::{canonical_json, to_json};
 use crate::model::{Answer, Campaign, Entry, Stamp};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// How many revisions of each field an entry keeps (the latest ones).
 pub const KEPT_PER_FIELD: usize = 10;
@@ -144,12 +143,11 @@ pub fn added_in<'a>(before: &Campaign, after: &'a Campaign, brought: &Campaign) 
     for (unit, entries) in &brought.inputs {
         for crit in entries.keys() {
             let Some(e) = after.entry(unit, crit) else { continue };
-            let old: BTreeSet<String> = before
-                .entry(unit, crit)
-                .map(|o| o.history.iter().map(|r| canonical_json(&to_json(r))).collect())
-                .unwrap_or_default();
+            // Compared as values (a history holds a few revisions): two revisions are the same
+            // exactly when their canonical JSON is, and no JSON need be made.
+            let old: &[Revision] = before.entry(unit, crit).map(|o| o.history.as_slice()).unwrap_or_default();
             for r in &e.history {
-                if !old.contains(&canonical_json(&to_json(r))) {
+                if !old.contains(r) {
                     out.push((path_of(unit, crit, r.field), r));
                 }
             }

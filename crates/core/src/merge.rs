@@ -266,6 +266,18 @@ pub(crate) fn absent_json(path: &str) -> Option<Value> {
 
 /// Calls `f` with every field of the campaign and its path.
 pub(crate) fn each_field(c: &Campaign, f: &mut dyn FnMut(&str, &dyn AnyField)) {
+    fields_before_inputs(c, f);
+    for (unit, entries) in &c.inputs {
+        for (crit, e) in entries {
+            each_entry_field(e, &mut |name, x| f(&input_path(unit, crit, name), x));
+        }
+    }
+    fields_after_inputs(c, f);
+}
+
+/// [`each_field`] in three parts, so that a caller can walk the score entries its own way (the
+/// preview: a unit's file is 1,200 of them, and most need no path made).
+pub(crate) fn fields_before_inputs(c: &Campaign, f: &mut dyn FnMut(&str, &dyn AnyField)) {
     f("bloc", &c.bloc);
     f("unit_order", &c.unit_order);
     for u in &c.units {
@@ -273,15 +285,21 @@ pub(crate) fn each_field(c: &Campaign, f: &mut dyn FnMut(&str, &dyn AnyField)) {
         f(&format!("units/{}/removed", u.code), &u.removed);
     }
     f("template", &c.template);
-    for (unit, entries) in &c.inputs {
-        for (crit, e) in entries {
-            for name in ENTRY_FIELDS {
-                if let Some(x) = entry_field(e, name) {
-                    f(&format!("inputs/{unit}/{crit}/{name}"), x);
-                }
-            }
+}
+
+pub(crate) fn each_entry_field<'a>(e: &'a Entry, f: &mut dyn FnMut(&'static str, &'a dyn AnyField)) {
+    for name in ENTRY_FIELDS {
+        if let Some(x) = entry_field(e, name) {
+            f(name, x);
         }
     }
+}
+
+pub(crate) fn input_path(unit: &str, crit: &str, name: &str) -> String {
+    format!("inputs/{unit}/{crit}/{name}")
+}
+
+pub(crate) fn fields_after_inputs(c: &Campaign, f: &mut dyn FnMut(&str, &dyn AnyField)) {
     f("awards", &c.awards);
     for (unit, v) in &c.votes {
         f(&format!("votes/{unit}"), v);
@@ -297,6 +315,11 @@ pub(crate) fn each_field(c: &Campaign, f: &mut dyn FnMut(&str, &dyn AnyField)) {
     f("adoption", &c.adoption);
     f("results_locked", &c.results_locked);
     f("meeting", &c.meeting);
+}
+
+/// The field `name` of an entry (one of [`ENTRY_FIELDS`]).
+pub(crate) fn entry_field_named<'a>(e: &'a Entry, name: &str) -> Option<&'a dyn AnyField> {
+    entry_field(e, name)
 }
 
 /// Every field of the campaign with its path, value, stamp and what its write had seen.

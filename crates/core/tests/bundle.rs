@@ -2,6 +2,7 @@
 //! another campaign, a unit writing what is not its own, clocks from the future), hostile input,
 //! and a unit's scores reaching the leader.
 
+use sha2::Digest;
 use proptest::prelude::*;
 use thidua_core::bundle::{self, Bundle, Producer, Scope, MAX_TEXT_BYTES};
 use thidua_core::edit::{apply, Actor, Edit};
@@ -90,6 +91,11 @@ fn a_bundle_survives_the_round_trip() {
     let back = Bundle::from_json(&text).unwrap();
     assert_eq!(back, b);
     assert_eq!(back.content, c);
+    // What this app writes is read the fast way (canonical JSON, checked and parsed in one pass),
+    // with a trailing newline as a mail program may add, and gives what the slow way gives.
+    assert_eq!(bundle::read_canonical(&text).as_ref(), Some(&b));
+    assert_eq!(bundle::read_canonical(&format!("{text}\n")).as_ref(), Some(&b));
+    assert_eq!(Bundle::from_json_slowly(&text).as_ref(), Ok(&b));
     // Another scope, the same.
     let u = Bundle::new(&c, Producer { replica: "x".into(), actor: Actor::Unit("CTK".into()), label: "Cục Thống kê".into() }, Scope::Unit("CTK".into()), NOW);
     assert_eq!(Bundle::from_json(&u.to_json()).unwrap(), u);
@@ -108,7 +114,26 @@ fn an_altered_file_is_refused() {
     assert!(Bundle::from_json(&v.to_string()).unwrap_err().vi.contains("đã bị sửa"));
     // Key order and spacing do not matter: the checksum is over canonical JSON.
     let pretty = serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(&b.to_json()).unwrap()).unwrap();
+    assert_eq!(bundle::read_canonical(&pretty), None, "not canonical: the slow way reads it");
     assert_eq!(Bundle::from_json(&pretty).unwrap(), b);
+    // A file written before bundles were canonical (fields in the order of the struct).
+    let older = serde_json::to_string(&b).unwrap();
+    assert_eq!(bundle::read_canonical(&older), None);
+    assert_eq!(Bundle::from_json(&older).unwrap(), b);
+    // A key repeated in a canonical-looking file, its checksum made again, as a forger would: the
+    // fast way must not take the last value where the strict reader refuses the file.
+    let text = b.to_json();
+    let repeated = text.replacen("\"campaign_id\":", "\"campaign_id\":\"x\",\"campaign_id\":", 1);
+    assert_eq!(bundle::read_canonical(&repeated), None);
+    assert!(Bundle::from_json(&repeated).unwrap_err().vi.contains("lặp lại"));
+    // The same inside the content, in a map (where a typed parse alone would keep the last one).
+    let content = thidua_core::merge::canonical_json(&serde_json::from_str::<serde_json::Value>(&text).unwrap()["content"]);
+    let forged = content.replacen("\"inputs\":{}", "\"inputs\":{\"CTK\":{},\"CTK\":{}}", 1);
+    assert_ne!(forged, content);
+    let sum: String = sha2::Sha256::digest(forged.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    let resealed = text.replacen(&content, &forged, 1).replacen(&b.checksum, &sum, 1);
+    assert_eq!(bundle::read_canonical(&resealed), None);
+    assert!(Bundle::from_json(&resealed).unwrap_err().vi.contains("«CTK» lặp lại"));
 }
 
 #[test]
@@ -328,6 +353,8 @@ proptest! {
         let i = pos.index(bytes.len());
         bytes[i] = byte;
         if let Ok(text) = String::from_utf8(bytes) {
+            // The fast way answers exactly as the slow one, whatever the change.
+            prop_assert_eq!(Bundle::from_json(&text), Bundle::from_json_slowly(&text));
             if let Ok(b) = Bundle::from_json(&text) {
                 // A change the checksum does not see is outside `content`; it must still be usable.
                 let _ = bundle::preview(&c, &b, NOW);

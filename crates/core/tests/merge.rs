@@ -762,6 +762,11 @@ proptest! {
         let producer = bundle::Producer { replica: "p".into(), actor: Actor::Unit("U1".into()), label: "U1".into() };
         let bd = bundle::Bundle::new(&b, producer, bundle::Scope::Whole, NOW);
         taken_in_place(&a, &bd, NOW)?;
+        // Histories, conflicts and dismissals of every shape travel and are read back the fast
+        // way, as the slow way reads them.
+        let text = bd.to_json();
+        prop_assert_eq!(bundle::read_canonical(&text), Some(bd.clone()));
+        prop_assert_eq!(bundle::Bundle::from_json_slowly(&text), Ok(bd));
     }
 
     #[test]
