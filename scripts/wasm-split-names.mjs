@@ -52,10 +52,13 @@ const FEATURES = [
 const sha = (algo, bytes) => crypto.createHash(algo).update(bytes);
 const hex16 = (bytes) => sha('sha256', bytes).digest('hex').slice(0, 16);
 
-/** wasm-opt on one module, quietly: it warns of every module's name section, which it drops. */
+/**
+ * wasm-opt on one module, quietly: it warns of every module's name section, which it drops.
+ * THIDUA_WASM_NAMES=1 keeps the names, for a browser profile that names functions (BENCHMARKS.md).
+ */
 function optimise(from, to) {
   return new Promise((resolve, reject) => {
-    const child = spawn('wasm-opt', ['-Oz', ...FEATURES, from, '-o', to], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('wasm-opt', ['-Oz', ...(process.env.THIDUA_WASM_NAMES ? ['-g'] : []), ...FEATURES, from, '-o', to], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);

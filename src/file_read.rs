@@ -1,6 +1,7 @@
 //! Reading a file the user picked into memory, in the browser.
 
 use js_sys::Uint8Array;
+use std::future::Future;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::File;
 
@@ -11,11 +12,14 @@ pub struct Loaded {
     pub bytes: Vec<u8>,
 }
 
-/// Reads the whole file; `None` when the browser cannot (file moved, permission withdrawn…).
-pub async fn read_file(file: &File) -> Option<Loaded> {
-    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
-    Some(Loaded {
-        name: file.name(),
-        bytes: Uint8Array::new(&buffer).to_vec(),
-    })
+/// Reads the whole file; `None` when the browser cannot (file moved, permission withdrawn…). The
+/// browser starts reading when this is called, not when it is awaited: several files can be read
+/// at once.
+pub fn read_file(file: &File) -> impl Future<Output = Option<Loaded>> + use<> {
+    let name = file.name();
+    let reading = JsFuture::from(file.array_buffer());
+    async move {
+        let buffer = reading.await.ok()?;
+        Some(Loaded { name, bytes: Uint8Array::new(&buffer).to_vec() })
+    }
 }

@@ -11,6 +11,7 @@ use crate::lang::{msg, now_ms, t, tf};
 use crate::session::{use_session, Notice};
 use crate::storage::{timed, Span};
 use leptos::prelude::*;
+use std::borrow::Cow;
 use leptos::task::spawn_local;
 use thidua_core::bundle::{self, Bundle};
 use thidua_core::Campaign;
@@ -40,17 +41,22 @@ async fn preview_all(ours: Campaign, files: Vec<File>) -> Batch {
     let mut merged = timed("thidua-import-copy", || ours.clone());
     let mut out = Vec::new();
     let mut accepted = Vec::new();
-    // Each step is measured for the benchmarks (tests/bench, `thidua-import-*`).
-    for file in files {
-        let name = file.name();
+    // All read at once (the browser reads while the files before are checked); each step is
+    // measured for the benchmarks (tests/bench, `thidua-import-*`).
+    let reads: Vec<_> = files.iter().map(|f| (f.name(), read_file(f))).collect();
+    for (name, read) in reads {
         let reading = Span::start("thidua-import-read");
-        let loaded = read_file(&file).await;
+        let loaded = read.await;
         reading.end();
         let Some(loaded) = loaded else {
             out.push(Received { file: name, from: None, outcome: Err(t("Không đọc được tệp.", "Could not read the file.").into()) });
             continue;
         };
-        let parsed = timed("thidua-import-parse", || Bundle::from_json(&String::from_utf8_lossy(&loaded.bytes)));
+        let parsed = timed("thidua-import-parse", || {
+            // Checked as UTF-8 the quick way first; a file that is not is read as the fuzzer reads it.
+            let text = std::str::from_utf8(&loaded.bytes).map(Cow::Borrowed).unwrap_or_else(|_| String::from_utf8_lossy(&loaded.bytes));
+            Bundle::from_json(&text)
+        });
         let b = match parsed {
             Ok(b) => b,
             Err(m) => {

@@ -403,13 +403,15 @@ pub enum Answer {
 /// the review and its reason are the leader's.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
-    #[serde(default)]
+    // A field never written is left out of the JSON (a fifth of a unit's file at 300 criteria):
+    // every version reads a missing field as unwritten.
+    #[serde(default, skip_serializing_if = "field_is_unset")]
     pub self_answer: Field<Option<Answer>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "field_is_unset")]
     pub note: Field<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "field_is_unset")]
     pub review: Field<Option<Answer>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "field_is_unset")]
     pub review_reason: Field<String>,
     /// The writes of `self_answer` and `review`, oldest first, the latest few of each
     /// (`crate::history`): who changed the score, when, and from what.
