@@ -31,7 +31,23 @@ impl LoadError {
 }
 
 /// Parses a campaign document, migrating older schemas.
+///
+/// A document of this version's schema is parsed straight into the types (at 40 units × 300
+/// criteria the JSON tree the other way builds first doubled the time of opening a campaign);
+/// anything else (an older schema to migrate, a newer one, a damaged text) is read through the
+/// tree ([`campaign_from_json_slowly`]), which gives the same campaign for every text the quick
+/// way reads and says what is wrong with the others.
 pub fn campaign_from_json(text: &str) -> Result<Campaign, LoadError> {
+    match serde_json::from_str::<Campaign>(text) {
+        Ok(c) if c.schema == SCHEMA_VERSION => Ok(c),
+        _ => campaign_from_json_slowly(text),
+    }
+}
+
+/// [`campaign_from_json`] through a `serde_json::Value`; public so that tests can hold the quick
+/// way to it.
+#[doc(hidden)]
+pub fn campaign_from_json_slowly(text: &str) -> Result<Campaign, LoadError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::Damaged(e.to_string()))?;
     campaign_from_value(value)
 }
@@ -63,7 +79,8 @@ mod tests {
     #[test]
     fn round_trip_and_refusals() {
         let c = Campaign::new("x", BlocInfo { name: "Khối".into(), year: 2025, ..Default::default() });
-        assert_eq!(campaign_from_json(&campaign_to_json(&c)), Ok(c));
+        assert_eq!(campaign_from_json(&campaign_to_json(&c)), Ok(c.clone()));
+        assert_eq!(campaign_from_json_slowly(&campaign_to_json(&c)), Ok(c));
         assert!(matches!(campaign_from_json("{\"schema\":1"), Err(LoadError::Damaged(_))));
         assert!(matches!(campaign_from_json("[]"), Err(LoadError::Damaged(_))));
         assert!(matches!(campaign_from_json("{\"schema\":1}"), Err(LoadError::Damaged(_))));

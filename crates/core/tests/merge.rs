@@ -767,6 +767,10 @@ proptest! {
         let text = bd.to_json();
         prop_assert_eq!(bundle::read_canonical(&text), Some(bd.clone()));
         prop_assert_eq!(bundle::Bundle::from_json_slowly(&text), Ok(bd));
+        // And stored: the quick way of opening a campaign reads what the slow way reads.
+        let stored = thidua_core::stored::campaign_to_json(&a);
+        prop_assert_eq!(thidua_core::stored::campaign_from_json(&stored), Ok(a.clone()));
+        prop_assert_eq!(thidua_core::stored::campaign_from_json_slowly(&stored), Ok(a));
     }
 
     #[test]
