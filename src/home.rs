@@ -35,7 +35,7 @@ pub fn Home() -> impl IntoView {
             </div>
             {later(Shown::All, move || lazy::home_list(error, listed))}
         </section>
-        {move || listed.get().then(|| later_with(received, Shown::Failure, lazy::home_join))}
+        {move || listed.get().then(|| later_with(received, Shown::Failure("Tham gia bằng mã, khôi phục dữ liệu", "Join with a code, restore data"), lazy::home_join))}
     }
 }
 

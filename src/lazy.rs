@@ -19,7 +19,11 @@ use crate::lang::t;
 use crate::route::{PrintDoc, Tab};
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use send_wrapper::SendWrapper;
+use std::cell::RefCell;
 use std::future::Future;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 /// A part of the app whose module could not be fetched.
 #[derive(Debug, Clone, Copy)]
@@ -36,11 +40,15 @@ type Loaded = Result<AnyView, NotLoaded>;
 /// What a part shows of its module's fetch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {
-    /// A screen: «Đang tải…» while it is fetched, and why it failed with «Thử lại».
+    /// A screen: «Đang tải…» while it is fetched, and why it failed with «Thử lại»; shown once the
+    /// screens' own stylesheets are here too ([`screen_styles`]).
+    Screen,
+    /// The same for a part of the home screen, which needs no screen's stylesheet.
     All,
     /// A part beside others that are already there: nothing while it is fetched (it is short), but
-    /// a failure is still explained, so that no part of the app is ever missing without a word.
-    Failure,
+    /// a failure is still explained, naming the part (Vietnamese, English), so that no part of the
+    /// app is ever missing without a word.
+    Failure(&'static str, &'static str),
     /// Nothing at all: a part whose module another part of the same screen fetches and explains.
     Nothing,
 }
@@ -67,16 +75,22 @@ where
     move || {
         attempt.track();
         let loading = load();
-        let fallback = move || (shown == Shown::All).then(|| view! { <p class="loading" role="status">{t("Đang tải…", "Loading…")}</p> });
+        // Fetched beside the module, not after it.
+        let styles = (shown == Shown::Screen).then(|| SendWrapper::new(JsFuture::from(screen_styles())));
+        let fallback = move || matches!(shown, Shown::All | Shown::Screen).then(|| view! { <p class="loading" role="status">{t("Đang tải…", "Loading…")}</p> });
         view! {
             <Suspense fallback=fallback>
                 {Suspend::new(async move {
                     let loaded = loading.await;
+                    if let Some(styles) = styles.filter(|_| loaded.is_ok()) {
+                        // Loaded or not (then the screen shows unstyled rather than not at all).
+                        let _ = styles.await;
+                    }
                     crate::offline::screen_ready();
                     match loaded {
                         Ok(v) => v,
                         Err(NotLoaded) if shown == Shown::Nothing => ().into_any(),
-                        Err(NotLoaded) => not_loaded(attempt),
+                        Err(NotLoaded) => not_loaded(attempt, shown),
                     }
                 })}
             </Suspense>
@@ -84,17 +98,57 @@ where
     }
 }
 
-fn not_loaded(attempt: RwSignal<u32>) -> AnyView {
+fn not_loaded(attempt: RwSignal<u32>, shown: Shown) -> AnyView {
+    let (vi, en) = match shown {
+        Shown::Failure(vi, en) => (format!("Không tải được phần «{vi}» của ứng dụng"), format!("The «{en}» part of the app could not be fetched")),
+        _ => ("Không tải được phần này của ứng dụng".to_string(), "This part of the app could not be fetched".to_string()),
+    };
     view! {
         <section class="panel not-loaded" role="alert">
-            <p class="error">{t(
-                "Không tải được phần này của ứng dụng: máy đang mất mạng hoặc máy chủ không trả lời, và phần này chưa được lưu sẵn trên máy. Hãy kết nối mạng rồi bấm «Thử lại».",
-                "This part of the app could not be fetched: the device is offline or the server does not answer, and it was not kept on this device yet. Connect to the network and press «Try again».",
+            <p class="error">{crate::lang::tf(
+                format!("{vi}: máy đang mất mạng hoặc máy chủ không trả lời, và phần này chưa được lưu sẵn trên máy. Hãy kết nối mạng rồi bấm «Thử lại»."),
+                format!("{en}: the device is offline or the server does not answer, and it was not kept on this device yet. Connect to the network and press «Try again»."),
             )}</p>
             <button class="primary" id="not-loaded-retry" on:click=move |_| attempt.update(|n| *n += 1)>{t("Thử lại", "Try again")}</button>
         </section>
     }
     .into_any()
+}
+
+// --- the screens' stylesheets -----------------------------------------------------------------------
+
+/// The `rel` scripts/css-later.mjs gives a screen's stylesheet in index.html.
+pub const INERT_CSS: &str = "x-thidua-css";
+/// The attribute a stylesheet switched on carries, so that it still counts as the build made it
+/// (`offline`'s fingerprint of the build).
+pub const SWITCHED_ON: &str = "data-thidua-later";
+
+thread_local! {
+    static STYLES: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+}
+
+/// The screens' own stylesheets, which scripts/css-later.mjs leaves out of the first load as inert
+/// `<link rel="x-thidua-css">`s: switched on by the first screen that needs them, and a promise that
+/// they have loaded or failed (rare: the service worker keeps them beside the modules). Waiting for
+/// them keeps a screen from showing unstyled for a moment.
+fn screen_styles() -> js_sys::Promise {
+    STYLES.with(|s| s.borrow_mut().get_or_insert_with(switch_on_styles).clone())
+}
+
+fn switch_on_styles() -> js_sys::Promise {
+    let done = js_sys::Array::new();
+    let links = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector_all(&format!("link[rel=\"{INERT_CSS}\"]")).ok());
+    for link in links.iter().flat_map(|l| (0..l.length()).filter_map(move |i| l.item(i))) {
+        let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() else { continue };
+        done.push(&js_sys::Promise::new(&mut |loaded, _| {
+            link.set_onload(Some(&loaded));
+            link.set_onerror(Some(&loaded));
+        }));
+        let _ = link.set_attribute(SWITCHED_ON, "");
+        let _ = link.set_attribute("rel", "stylesheet");
+    }
+    // Never rejects: each stylesheet's promise resolves on an error too.
+    js_sys::Promise::all(&done)
 }
 
 // --- the home screen ------------------------------------------------------------------------------

@@ -242,7 +242,11 @@ fn shell_fingerprint() -> String {
                 continue;
             };
             for attr in ["rel", "href", "src", "integrity"] {
-                eat(&el.get_attribute(attr).unwrap_or_default());
+                // A screen's stylesheet switched on (`lazy::screen_styles`) counts as the inert link
+                // index.html has: the fingerprint, hence the worker's address, is the build's, not
+                // the page's (another address would be a new registration, fetched again).
+                let switched = attr == "rel" && el.has_attribute(crate::lazy::SWITCHED_ON);
+                eat(&if switched { crate::lazy::INERT_CSS.to_string() } else { el.get_attribute(attr).unwrap_or_default() });
             }
             if el.tag_name().eq_ignore_ascii_case("script") {
                 eat(&el.text_content().unwrap_or_default());

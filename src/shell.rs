@@ -19,10 +19,10 @@ pub fn App() -> impl IntoView {
         let _ = lang.get();
         let screen = move || match route.get() {
             Route::Home => view! { <Home /> }.into_any(),
-            Route::NewCampaign => later(Shown::All, lazy::new_campaign).into_any(),
-            Route::Import => later(Shown::All, lazy::import_page).into_any(),
-            Route::Campaign { id, tab } => later(Shown::All, move || lazy::campaign_page(id.clone(), tab)).into_any(),
-            Route::Print { id, doc } => later(Shown::All, move || lazy::print_page(id.clone(), doc.clone())).into_any(),
+            Route::NewCampaign => later(Shown::Screen, lazy::new_campaign).into_any(),
+            Route::Import => later(Shown::Screen, lazy::import_page).into_any(),
+            Route::Campaign { id, tab } => later(Shown::Screen, move || lazy::campaign_page(id.clone(), tab)).into_any(),
+            Route::Print { id, doc } => later(Shown::Screen, move || lazy::print_page(id.clone(), doc.clone())).into_any(),
         };
         if printing.get() {
             return view! { <main class="print-main">{screen}</main> }.into_any();

@@ -17,8 +17,10 @@ test('the first load fetches the main module only; each screen fetches its modul
   const device = await newDevice(t, app.browser, { serviceWorkers: 'block' });
   const page = await device.newPage();
   const fetched = [];
+  const styles = [];
   page.on('request', (r) => {
     if (new URL(r.url()).pathname.endsWith('.wasm')) fetched.push(wasmName(r.url()));
+    if (new URL(r.url()).pathname.endsWith('.css')) styles.push(wasmName(r.url()).replace(/-[0-9a-f]{16}\.css$/, ''));
   });
 
   await page.goto(app.baseUrl);
@@ -26,11 +28,14 @@ test('the first load fetches the main module only; each screen fetches its modul
   assert.equal(fetched.filter((n) => /^thidua-web-[0-9a-f]+_bg\.wasm$/.test(n)).length, 1, `main module: ${fetched}`);
   assert.equal(fetched.filter(isModule('home')).length, 1, `the home screen's list: ${fetched}`);
   assert.deepEqual(fetched.filter((n) => isModule('campaign')(n) || isModule('pages')(n) || n.startsWith('thidua-xlsx')), [], 'nothing else yet');
+  // The screens' own stylesheets are not in the first load either (scripts/css-later.mjs).
+  assert.deepEqual(styles.sort(), ['exchange', 'main', 'shell', 'sync'], `first-load stylesheets: ${styles}`);
 
   const id = await importSample(page, app.baseUrl);
   await page.waitForSelector('#campaign-title');
   assert.equal(fetched.filter(isModule('pages')).length, 1, 'the import page came with its module');
   assert.equal(fetched.filter(isModule('campaign')).length, 1, 'the campaign page came with its module');
+  assert.deepEqual(styles.filter((n) => ['setup', 'scoring', 'evaluation', 'charts', 'print'].includes(n)).sort(), ['charts', 'evaluation', 'print', 'scoring', 'setup'], 'and the screens\' stylesheets, once');
 
   // Going back and forth fetches nothing again.
   const before = fetched.length;
@@ -39,6 +44,10 @@ test('the first load fetches the main module only; each screen fetches its modul
   await page.goto(`${app.baseUrl}#/c/${id}/evaluation`);
   await page.waitForSelector('#tab-evaluation.active');
   assert.deepEqual(fetched.slice(before), []);
+  // Shown styled: the tab's own rules (style/evaluation.css, scoped to .evaluation-screen) apply.
+  await page.selectOption('#role-picker select', '@leader');
+  await page.waitForSelector('.evaluation-screen');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.evaluation-screen')).getPropertyValue('--ok').trim()), '#2e7d32');
 });
 
 test("the home screen's actions work before its list has arrived", async (t) => {
@@ -99,6 +108,7 @@ test("the home screen's received-file part, when it cannot be fetched, says so o
   // The notices and the join form share the module: one explanation, not two, and no silence.
   await page.waitForSelector('.not-loaded');
   assert.equal((await page.$$('.not-loaded')).length, 1);
+  assert.match(await page.textContent('.not-loaded'), /Không tải được phần «Tham gia bằng mã, khôi phục dữ liệu»/);
   assert.equal(await page.$('#join-form'), null);
   assert.ok(await page.$('#go-new'), "the home screen's own actions are still there");
 
