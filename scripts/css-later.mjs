@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** The stylesheets of style/ that only the screens in the split modules use. */
-const LATER = ['setup', 'scoring', 'evaluation', 'charts', 'print'];
+const LATER = ['setup', 'scoring', 'evaluation', 'files', 'charts', 'print'];
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {

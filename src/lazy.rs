@@ -19,10 +19,7 @@ use crate::lang::t;
 use crate::route::{PrintDoc, Tab};
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
-use send_wrapper::SendWrapper;
-use std::cell::RefCell;
 use std::future::Future;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// A part of the app whose module could not be fetched.
@@ -76,7 +73,7 @@ where
         attempt.track();
         let loading = load();
         // Fetched beside the module, not after it.
-        let styles = (shown == Shown::Screen).then(|| SendWrapper::new(JsFuture::from(screen_styles())));
+        let styles = (shown == Shown::Screen).then(styles_loaded);
         let fallback = move || matches!(shown, Shown::All | Shown::Screen).then(|| view! { <p class="loading" role="status">{t("Đang tải…", "Loading…")}</p> });
         view! {
             <Suspense fallback=fallback>
@@ -119,36 +116,31 @@ fn not_loaded(attempt: RwSignal<u32>, shown: Shown) -> AnyView {
 
 /// The `rel` scripts/css-later.mjs gives a screen's stylesheet in index.html.
 pub const INERT_CSS: &str = "x-thidua-css";
-/// The attribute a stylesheet switched on carries, so that it still counts as the build made it
-/// (`offline`'s fingerprint of the build).
+/// The attribute a stylesheet switched on carries (index.html's `thiduaScreenStyles`), so that it
+/// still counts as the build made it (`offline`'s fingerprint of the build).
 pub const SWITCHED_ON: &str = "data-thidua-later";
 
-thread_local! {
-    static STYLES: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The screens' own stylesheets, which scripts/css-later.mjs leaves out of the first load:
+    /// switched on by the first screen that needs them, and a promise that they have loaded or
+    /// failed (rare: the service worker keeps them beside the modules). Waiting for them keeps a
+    /// screen from showing unstyled for a moment. A few lines of script in index.html, where they
+    /// cost nothing to load: the same in Rust was 1.3 KB more of the main module's wasm.
+    #[wasm_bindgen(js_namespace = window, js_name = thiduaScreenStyles)]
+    fn screen_styles() -> js_sys::Promise;
 }
 
-/// The screens' own stylesheets, which scripts/css-later.mjs leaves out of the first load as inert
-/// `<link rel="x-thidua-css">`s: switched on by the first screen that needs them, and a promise that
-/// they have loaded or failed (rare: the service worker keeps them beside the modules). Waiting for
-/// them keeps a screen from showing unstyled for a moment.
-fn screen_styles() -> js_sys::Promise {
-    STYLES.with(|s| s.borrow_mut().get_or_insert_with(switch_on_styles).clone())
-}
-
-fn switch_on_styles() -> js_sys::Promise {
-    let done = js_sys::Array::new();
-    let links = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector_all(&format!("link[rel=\"{INERT_CSS}\"]")).ok());
-    for link in links.iter().flat_map(|l| (0..l.length()).filter_map(move |i| l.item(i))) {
-        let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() else { continue };
-        done.push(&js_sys::Promise::new(&mut |loaded, _| {
-            link.set_onload(Some(&loaded));
-            link.set_onerror(Some(&loaded));
-        }));
-        let _ = link.set_attribute(SWITCHED_ON, "");
-        let _ = link.set_attribute("rel", "stylesheet");
-    }
-    // Never rejects: each stylesheet's promise resolves on an error too.
-    js_sys::Promise::all(&done)
+/// [`screen_styles`], switched on now, as a future a Suspend can await (it must be Send, and a
+/// browser promise is not: its outcome comes through a channel).
+fn styles_loaded() -> futures_channel::oneshot::Receiver<()> {
+    let (done, loaded) = futures_channel::oneshot::channel();
+    let styles = JsFuture::from(screen_styles());
+    leptos::task::spawn_local(async move {
+        let _ = styles.await;
+        let _ = done.send(());
+    });
+    loaded
 }
 
 // --- the home screen ------------------------------------------------------------------------------

@@ -103,6 +103,8 @@ export function distSizes(dist) {
   const sizes = measure([...first]);
   sizes.home = measure(loader ? modulesOf(fs.readFileSync(path.join(dist, loader), 'utf8'), 'home') : []);
   sizes.lazy = measure(modules);
+  // The screens' own stylesheets (scripts/css-later.mjs), fetched with the first screen that needs them.
+  sizes.screen_css = measure(inert('css'));
   sizes.excel = measure([...excel, 'xlsx-worker.js']);
   return sizes;
 }

@@ -70,6 +70,9 @@ function printTable(r) {
       rows.push(['  then: the home screen\'s list (its module, fetched once the app runs)', '', `${kb(s.home.gzip)} gzip, ${kb(s.home.brotli)} br (raw ${kb(s.home.raw)}), ${s.home.files.length} files`]);
       rows.push(['  all the split modules (each screen\'s, fetched when opened)', '', `${kb(s.lazy.gzip)} gzip, ${kb(s.lazy.brotli)} br (raw ${kb(s.lazy.raw)}), ${s.lazy.files.length} files`]);
     }
+    if (s.screen_css?.files.length) {
+      rows.push(['  the screens\' own stylesheets (with the first screen that needs them)', '', `${kb(s.screen_css.gzip)} gzip, ${kb(s.screen_css.brotli)} br (raw ${kb(s.screen_css.raw)}), ${s.screen_css.files.length} files`]);
+    }
     if (s.excel?.files.length) {
       rows.push(['  not in it: the Excel worker, fetched on first use', '', `${kb(s.excel.gzip)} gzip, ${kb(s.excel.brotli)} br (raw ${kb(s.excel.raw)})`]);
     }

@@ -35,7 +35,7 @@ test('the first load fetches the main module only; each screen fetches its modul
   await page.waitForSelector('#campaign-title');
   assert.equal(fetched.filter(isModule('pages')).length, 1, 'the import page came with its module');
   assert.equal(fetched.filter(isModule('campaign')).length, 1, 'the campaign page came with its module');
-  assert.deepEqual(styles.filter((n) => ['setup', 'scoring', 'evaluation', 'charts', 'print'].includes(n)).sort(), ['charts', 'evaluation', 'print', 'scoring', 'setup'], 'and the screens\' stylesheets, once');
+  assert.deepEqual(styles.filter((n) => ['setup', 'scoring', 'evaluation', 'files', 'charts', 'print'].includes(n)).sort(), ['charts', 'evaluation', 'files', 'print', 'scoring', 'setup'], 'and the screens\' stylesheets, once');
 
   // Going back and forth fetches nothing again.
   const before = fetched.length;
