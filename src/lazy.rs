@@ -124,9 +124,11 @@ pub const SWITCHED_ON: &str = "data-thidua-later";
 extern "C" {
     /// The screens' own stylesheets, which scripts/css-later.mjs leaves out of the first load:
     /// switched on by the first screen that needs them, and a promise that they have loaded or
-    /// failed (rare: the service worker keeps them beside the modules). Waiting for them keeps a
-    /// screen from showing unstyled for a moment. A few lines of script in index.html, where they
-    /// cost nothing to load: the same in Rust was 1.3 KB more of the main module's wasm.
+    /// failed, or that 10 s have passed (a browser that never says): a screen may then show
+    /// unstyled, never not at all. Failing is rare: the service worker keeps them beside the
+    /// modules. Waiting for them keeps a screen from showing unstyled for a moment. A few lines
+    /// of script in index.html, where they cost nothing to load: the same in Rust was 1.3 KB
+    /// more of the main module's wasm.
     #[wasm_bindgen(js_namespace = window, js_name = thiduaScreenStyles)]
     fn screen_styles() -> js_sys::Promise;
 }
