@@ -72,11 +72,7 @@ impl Scan<'_> {
     }
 
     fn object(&mut self, depth: u32) -> Option<()> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        self.i += 1;
-        if self.eat(b'}').is_some() {
+        if self.open(depth, b'}')? {
             return Some(());
         }
         let mut previous: Option<Range<usize>> = None;
@@ -85,18 +81,10 @@ impl Scan<'_> {
             let (key, escaped) = self.string()?;
             // Canonical keys are sorted by their characters; with an escape in one, its bytes here
             // are not its characters' (rare enough to leave to the slow reader).
-            if escaped {
+            if escaped || previous.is_some_and(|p| self.b[p] >= self.b[key.clone()]) {
                 return None;
             }
-            if let Some(p) = previous {
-                if self.b[p] >= self.b[key.clone()] {
-                    return None;
-                }
-            }
-            n += 1;
-            if n > MAX_ENTRIES {
-                return None;
-            }
+            one_more(&mut n)?;
             self.eat(b':')?;
             let start = self.i;
             self.value(depth)?;
@@ -104,40 +92,43 @@ impl Scan<'_> {
                 self.found = Some(start..self.i);
             }
             previous = Some(key);
-            match self.peek()? {
-                b',' => self.i += 1,
-                b'}' => {
-                    self.i += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if self.closed(b'}')? {
+                return Some(());
             }
         }
     }
 
     fn array(&mut self, depth: u32) -> Option<()> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        self.i += 1;
-        if self.eat(b']').is_some() {
+        if self.open(depth, b']')? {
             return Some(());
         }
         let mut n = 0usize;
         loop {
-            n += 1;
-            if n > MAX_ENTRIES {
-                return None;
-            }
+            one_more(&mut n)?;
             self.value(depth)?;
-            match self.peek()? {
-                b',' => self.i += 1,
-                b']' => {
-                    self.i += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if self.closed(b']')? {
+                return Some(());
             }
+        }
+    }
+
+    /// At `{` or `[`, within the depth bound: whether it is empty (its `close` eaten too).
+    fn open(&mut self, depth: u32, close: u8) -> Option<bool> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.i += 1;
+        Some(self.eat(close).is_some())
+    }
+
+    /// After an item: `true` at `close`, `false` at a comma (either eaten); `None` at anything else.
+    fn closed(&mut self, close: u8) -> Option<bool> {
+        let c = self.peek()?;
+        self.i += 1;
+        match c {
+            b',' => Some(false),
+            c if c == close => Some(true),
+            _ => None,
         }
     }
 
@@ -205,4 +196,10 @@ impl Scan<'_> {
         let fits = if negative { n <= 1u128 << 63 } else { n <= u128::from(u64::MAX) };
         fits.then_some(())
     }
+}
+
+/// Counts one more entry of a list or map, within the strict reader's bound.
+fn one_more(n: &mut usize) -> Option<()> {
+    *n += 1;
+    (*n <= MAX_ENTRIES).then_some(())
 }
