@@ -425,8 +425,8 @@ fn preview_of(ours: &Campaign, merged: &Campaign, b: &Bundle, now_ms: u64) -> Pr
             let Some(m) = merged_unit.and_then(|x| x.get(crit)) else { continue };
             let o = our_unit.and_then(|x| x.get(crit));
             merge::each_entry_field(m, &mut |name, f| {
-                let absent = || Some(merge::entry_field_named(&Entry::default(), name)?.json());
-                if differs(o.and_then(|o| merge::entry_field_named(o, name)), f, &absent) {
+                let absent = || Some(merge::entry_field(&Entry::default(), name)?.json());
+                if differs(o.and_then(|o| merge::entry_field(o, name)), f, &absent) {
                     let path = merge::input_path(unit, crit, name);
                     count(&mut p, &path);
                     p.changed.push(path.clone());

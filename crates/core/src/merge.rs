@@ -177,7 +177,8 @@ pub(crate) fn parse_path(path: &str) -> Option<PathRef<'_>> {
     })
 }
 
-fn entry_field<'a>(e: &'a Entry, name: &str) -> Option<&'a dyn AnyField> {
+/// The field `name` of an entry (one of [`ENTRY_FIELDS`]).
+pub(crate) fn entry_field<'a>(e: &'a Entry, name: &str) -> Option<&'a dyn AnyField> {
     Some(match name {
         "self_answer" => &e.self_answer,
         "note" => &e.note,
@@ -315,11 +316,6 @@ pub(crate) fn fields_after_inputs(c: &Campaign, f: &mut dyn FnMut(&str, &dyn Any
     f("adoption", &c.adoption);
     f("results_locked", &c.results_locked);
     f("meeting", &c.meeting);
-}
-
-/// The field `name` of an entry (one of [`ENTRY_FIELDS`]).
-pub(crate) fn entry_field_named<'a>(e: &'a Entry, name: &str) -> Option<&'a dyn AnyField> {
-    entry_field(e, name)
 }
 
 /// Every field of the campaign with its path, value, stamp and what its write had seen.
