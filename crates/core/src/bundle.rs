@@ -16,11 +16,13 @@ use crate::model::*;
 use crate::problem::Msg;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use before::Before;
+use read::checksum_of;
 use std::collections::BTreeSet;
 
 mod before;
+mod read;
+pub use read::read_canonical;
 
 /// The `format` of every bundle.
 pub const FORMAT: &str = "thidua-bundle";
@@ -39,27 +41,6 @@ pub struct Producer {
     pub actor: Actor,
     /// For people: the unit's name, or "Trưởng khối".
     pub label: String,
-}
-
-/// The fast way of [`Bundle::from_json`]: `Some` only for an intact bundle this version reads,
-/// written as canonical JSON the strict reader accepts (`canonical::scan`); `None` sends the text
-/// to the slow way, which then also says what is wrong.
-#[doc(hidden)]
-pub fn read_canonical(text: &str) -> Option<Bundle> {
-    let content = crate::canonical::scan(text, "content")?;
-    let b: Bundle = serde_json::from_str(text).ok()?;
-    let readable = b.format == FORMAT && b.schema <= SCHEMA_VERSION && b.content.schema <= SCHEMA_VERSION;
-    if !readable || b.content.id != b.campaign_id {
-        return None;
-    }
-    // Canonical: the content's bytes are the canonical JSON its checksum was made from.
-    let sum = hex(&Sha256::digest(&text.as_bytes()[content]));
-    b.checksum.eq_ignore_ascii_case(&sum).then_some(b)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    bytes.iter().flat_map(|b| [DIGITS[usize::from(b >> 4)] as char, DIGITS[usize::from(b & 15)] as char]).collect()
 }
 
 /// What a bundle carries.
@@ -86,10 +67,6 @@ pub struct Bundle {
     pub content: Campaign,
     /// Hex SHA-256 of the canonical JSON of `content` ([`canonical_json`]).
     pub checksum: String,
-}
-
-fn checksum_of(content: &Value) -> String {
-    hex(&Sha256::digest(canonical_json(content).as_bytes()))
 }
 
 /// The part of a campaign a unit sends: its own inputs and member part, and the leader's data as
@@ -139,71 +116,6 @@ impl Bundle {
         serde_json::to_value(self).map(|v| canonical_json(&v)).unwrap_or_default()
     }
 
-    /// Reads a bundle, refusing anything that is not an intact bundle this version can read. Never
-    /// panics, whatever the text.
-    ///
-    /// A file this app wrote is canonical JSON: it is checked and parsed in one pass (its content's
-    /// bytes hashed as they are, then parsed straight into the types). Any other text, and any
-    /// text that pass does not accept, is read the slow way ([`Bundle::from_json_slowly`]), which
-    /// gives the same bundle for every text the fast way accepts, and says what is wrong.
-    pub fn from_json(text: &str) -> Result<Bundle, Msg> {
-        if text.len() <= MAX_TEXT_BYTES {
-            if let Some(b) = read_canonical(text) {
-                return Ok(b);
-            }
-        }
-        Bundle::from_json_slowly(text)
-    }
-
-    /// Reads a bundle through a strict JSON tree (`crate::untrusted`), its checksum made from that
-    /// tree. What [`Bundle::from_json`] falls back to; public so that tests and the fuzzer can hold
-    /// the fast way to it.
-    #[doc(hidden)]
-    pub fn from_json_slowly(text: &str) -> Result<Bundle, Msg> {
-        if text.len() > MAX_TEXT_BYTES {
-            return Err(Msg::new(
-                format!("Tệp quá lớn ({} MiB; tối đa {} MiB): không phải tệp dữ liệu Thi đua", text.len() >> 20, MAX_TEXT_BYTES >> 20),
-                format!("the file is too large ({} MiB; at most {} MiB): not a Thi đua data file", text.len() >> 20, MAX_TEXT_BYTES >> 20),
-            ));
-        }
-        let not_bundle = |detail: &str| {
-            Msg::new(
-                format!("Đây không phải tệp dữ liệu Thi đua ({detail})"),
-                format!("this is not a Thi đua data file ({detail})"),
-            )
-        };
-        // Strictly: no repeated key, bounded lists and texts (`crate::untrusted`).
-        let v: Value = crate::untrusted::parse(text)?;
-        if v.get("format").and_then(Value::as_str) != Some(FORMAT) {
-            return Err(not_bundle("format"));
-        }
-        let newer = |s: u64| {
-            Msg::new(
-                format!("Tệp được tạo bởi phiên bản mới hơn (lược đồ {s}, bản này đọc đến {SCHEMA_VERSION}); hãy cập nhật ứng dụng"),
-                format!("the file was made by a newer version (schema {s}, this one reads up to {SCHEMA_VERSION}); update the app"),
-            )
-        };
-        for schema in [v.get("schema"), v.get("content").and_then(|c| c.get("schema"))] {
-            match schema.and_then(Value::as_u64) {
-                Some(s) if s > u64::from(SCHEMA_VERSION) => return Err(newer(s)),
-                Some(_) => {}
-                None => return Err(not_bundle("schema")),
-            }
-        }
-        let content = v.get("content").ok_or_else(|| not_bundle("content"))?;
-        let claimed = v.get("checksum").and_then(Value::as_str).ok_or_else(|| not_bundle("checksum"))?;
-        if !claimed.eq_ignore_ascii_case(&checksum_of(content)) {
-            return Err(Msg::new(
-                "Tệp đã bị sửa hoặc hỏng (mã kiểm tra không khớp): hãy xin gửi lại tệp",
-                "the file has been altered or damaged (checksum mismatch): ask for it to be sent again",
-            ));
-        }
-        let b: Bundle = serde_json::from_value(v).map_err(|e| not_bundle(&e.to_string()))?;
-        if b.content.id != b.campaign_id {
-            return Err(not_bundle("campaign_id"));
-        }
-        Ok(b)
-    }
 }
 
 /// What applying a bundle would change, by kind, and what in it is refused.
@@ -402,8 +314,7 @@ fn preview_of(ours: &Campaign, merged: &Campaign, b: &Bundle, now_ms: u64) -> Pr
         Some(o) => o.stamp() != f.stamp() || o.seen() != f.seen() || !o.same_value(f),
         None => *f.stamp() != Stamp::default() || !f.seen().is_empty() || absent() != Some(f.json()),
     };
-    let mut theirs: Vec<String> = Vec::new();
-    merge::fields_before_inputs(&b.content, &mut |path, _| theirs.push(path.to_string()));
+    // The fields that are not score entries, by path (a few dozen).
     let others = |theirs: Vec<String>, p: &mut Preview, touched: &mut BTreeSet<String>| {
         for path in theirs {
             if path == "unit_order" || touched.contains(&path) {
@@ -417,7 +328,9 @@ fn preview_of(ours: &Campaign, merged: &Campaign, b: &Bundle, now_ms: u64) -> Pr
             }
         }
     };
-    others(std::mem::take(&mut theirs), &mut p, &mut touched);
+    let mut head: Vec<String> = Vec::new();
+    merge::fields_before_inputs(&b.content, &mut |path, _| head.push(path.to_string()));
+    others(head, &mut p, &mut touched);
     // The score entries, looked up once each: a path is made only for a field that changed.
     for (unit, entries) in &b.content.inputs {
         let (merged_unit, our_unit) = (merged.inputs.get(unit), ours.inputs.get(unit));
@@ -435,8 +348,9 @@ fn preview_of(ours: &Campaign, merged: &Campaign, b: &Bundle, now_ms: u64) -> Pr
             });
         }
     }
-    merge::fields_after_inputs(&b.content, &mut |path, _| theirs.push(path.to_string()));
-    others(theirs, &mut p, &mut touched);
+    let mut tail: Vec<String> = Vec::new();
+    merge::fields_after_inputs(&b.content, &mut |path, _| tail.push(path.to_string()));
+    others(tail, &mut p, &mut touched);
     if merge::effective_unit_order(ours).value != merge::effective_unit_order(merged).value {
         p.settings += 1;
         p.changed.push("unit_order".into());

@@ -38,10 +38,12 @@ impl LoadError {
 /// tree ([`campaign_from_json_slowly`]), which gives the same campaign for every text the quick
 /// way reads and says what is wrong with the others.
 pub fn campaign_from_json(text: &str) -> Result<Campaign, LoadError> {
-    match serde_json::from_str::<Campaign>(text) {
-        Ok(c) if c.schema == SCHEMA_VERSION => Ok(c),
-        _ => campaign_from_json_slowly(text),
-    }
+    current_campaign(text).map_or_else(|| campaign_from_json_slowly(text), Ok)
+}
+
+/// The quick way alone: a campaign of this version's schema, or `None` for the slow way to read.
+pub(crate) fn current_campaign(text: &str) -> Option<Campaign> {
+    serde_json::from_str::<Campaign>(text).ok().filter(|c| c.schema == SCHEMA_VERSION)
 }
 
 /// [`campaign_from_json`] through a `serde_json::Value`; public so that tests can hold the quick
