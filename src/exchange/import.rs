@@ -38,7 +38,8 @@ struct Batch {
 /// Reads, checks and previews `files` in turn on top of `ours`.
 async fn preview_all(ours: Campaign, files: Vec<File>) -> Batch {
     let now = now_ms();
-    let mut merged = timed("thidua-import-copy", || ours.clone());
+    // Taken in turn, in place: after the first file, each costs what it holds.
+    let mut merged = bundle::InPlace::new(timed("thidua-import-copy", || ours.clone()));
     let mut out = Vec::new();
     let mut accepted = Vec::new();
     // All read at once (the browser reads while the files before are checked); each step is
@@ -65,8 +66,7 @@ async fn preview_all(ours: Campaign, files: Vec<File>) -> Batch {
             }
         };
         let from = Some(b.producer.label.clone());
-        // In place: each file costs what it holds, not a copy of the whole campaign.
-        match timed("thidua-import-merge", || bundle::preview_and_merge_into(&mut merged, &b, now)) {
+        match timed("thidua-import-merge", || merged.take(&b, now)) {
             Ok(p) if p.refused.is_empty() => {
                 out.push(Received { file: name, from, outcome: Ok(msg(&p.summary())) });
                 accepted.push(b);
@@ -78,7 +78,7 @@ async fn preview_all(ours: Campaign, files: Vec<File>) -> Batch {
             Err(m) => out.push(Received { file: name, from, outcome: Err(msg(&m)) }),
         }
     }
-    Batch { files: out, accepted, base: ours, merged }
+    Batch { files: out, accepted, base: ours, merged: merged.into_campaign() }
 }
 
 #[component]

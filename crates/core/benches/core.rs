@@ -7,7 +7,7 @@
 //! `score_unit` (one unit's totals, what the self-scoring form recomputes on an edit), `edit`
 //! (one self score applied by `edit::apply`), `merge_40` (the leader applying the 40 units' files
 //! with `bundle::apply`, as a file picked alone is), `merge_40_in_place` (the same with
-//! `bundle::preview_and_merge_into`, as the files tab takes many at once), `read_merge_40` (the
+//! `bundle::InPlace`, as the files tab takes many at once), `read_merge_40` (the
 //! same as `merge_40` from the files' text), `read_40` / `read_40_slowly` (the 40 files' text read
 //! by `Bundle::from_json`, canonical JSON checked in one pass, and by the strict JSON tree it falls
 //! back to),
@@ -89,12 +89,12 @@ fn benches(cr: &mut Criterion) {
     });
     heavy.bench_function("merge_40_in_place", |b| {
         b.iter(|| {
-            let mut c = leader.clone();
+            let mut c = bundle::InPlace::new(leader.clone());
             for bd in &bundles {
-                let p = bundle::preview_and_merge_into(&mut c, bd, NOW).expect("same campaign");
+                let p = c.take(bd, NOW).expect("same campaign");
                 assert!(p.refused.is_empty());
             }
-            black_box(c)
+            black_box(c.into_campaign())
         })
     });
     heavy.bench_function("read_40", |b| b.iter(|| texts.iter().map(|t| Bundle::from_json(t).expect("a bundle")).collect::<Vec<_>>()));

@@ -21,7 +21,9 @@ use read::checksum_of;
 use std::collections::BTreeSet;
 
 mod before;
+mod in_place;
 mod read;
+pub use in_place::InPlace;
 pub use read::read_canonical;
 
 /// The `format` of every bundle.
@@ -272,9 +274,14 @@ fn checked(ours: &Campaign, b: &Bundle, now_ms: u64) -> Result<(Preview, Campaig
 /// refused, and is left as it was (its scores' histories in normal form) when something is. For a
 /// caller taking in many files in turn, whose cost then follows the files, not the campaign.
 pub fn preview_and_merge_into(ours: &mut Campaign, b: &Bundle, now_ms: u64) -> Result<Preview, Msg> {
+    take_in_place(ours, b, now_ms, merge::Histories::All)
+}
+
+/// [`preview_and_merge_into`], with the histories normalized as `h` says ([`InPlace`]).
+fn take_in_place(ours: &mut Campaign, b: &Bundle, now_ms: u64, h: merge::Histories) -> Result<Preview, Msg> {
     same_campaign(ours, b)?;
     let before = Before::of(ours, &b.content);
-    merge::merge_into(ours, &b.content)?;
+    merge::merge_in_place(ours, &b.content, h)?;
     // Only what the file can change is in `before`, and only that is compared.
     let p = preview_of(&before.copy, ours, b, now_ms);
     if !p.refused.is_empty() {
@@ -331,15 +338,17 @@ fn preview_of(ours: &Campaign, merged: &Campaign, b: &Bundle, now_ms: u64) -> Pr
     let mut head: Vec<String> = Vec::new();
     merge::fields_before_inputs(&b.content, &mut |path, _| head.push(path.to_string()));
     others(head, &mut p, &mut touched);
-    // The score entries, looked up once each: a path is made only for a field that changed.
+    // The score entries, looked up once each: a path is made only for a field that changed. An
+    // entry our copy lacks compares as a blank one (unstamped, unwritten), as its fields' types,
+    // not as JSON.
+    let blank = Entry::default();
     for (unit, entries) in &b.content.inputs {
         let (merged_unit, our_unit) = (merged.inputs.get(unit), ours.inputs.get(unit));
         for crit in entries.keys() {
             let Some(m) = merged_unit.and_then(|x| x.get(crit)) else { continue };
-            let o = our_unit.and_then(|x| x.get(crit));
+            let o = our_unit.and_then(|x| x.get(crit)).unwrap_or(&blank);
             merge::each_entry_field(m, &mut |name, f| {
-                let absent = || Some(merge::entry_field(&Entry::default(), name)?.json());
-                if differs(o.and_then(|o| merge::entry_field(o, name)), f, &absent) {
+                if differs(merge::entry_field(o, name), f, &|| None) {
                     let path = merge::input_path(unit, crit, name);
                     count(&mut p, &path);
                     p.changed.push(path.clone());

@@ -774,6 +774,32 @@ proptest! {
     }
 
     #[test]
+    fn files_taken_in_turn_are_taken_as_each_alone(a in forged(), b in forged(), c in forged(), d in forged()) {
+        // `InPlace` normalizes only the histories a file brings once the campaign's are known to
+        // be normal: the same previews and the same campaign as each file taken in place alone,
+        // with refused files (a unit's whole copy) among accepted ones (the leader's).
+        const NOW: u64 = T0 + 400 * DAY as u64;
+        let by = |actor: Actor| bundle::Producer { replica: "p".into(), label: "x".into(), actor };
+        let files = [
+            bundle::Bundle::new(&b, by(Actor::Unit("U1".into())), bundle::Scope::Whole, NOW),
+            bundle::Bundle::new(&c, by(Actor::Leader), bundle::Scope::Whole, NOW),
+            bundle::Bundle::new(&d, by(Actor::Unit("U1".into())), bundle::Scope::Whole, NOW),
+            bundle::Bundle::new(&b, by(Actor::Leader), bundle::Scope::Whole, NOW),
+        ];
+        // Our copy also holds a history out of order where none of the files brings anything.
+        let mut a = a;
+        let unsorted = a.inputs["U1"]["A.1"].history.clone();
+        a.inputs.entry("U2".into()).or_default().entry("A.9".into()).or_default().history = unsorted;
+        let mut alone = a.clone();
+        let mut taking = bundle::InPlace::new(a);
+        for f in &files {
+            let p = bundle::preview_and_merge_into(&mut alone, f, NOW);
+            prop_assert_eq!(taking.take(f, NOW), p);
+            prop_assert_eq!(taking.campaign(), &alone);
+        }
+    }
+
+    #[test]
     fn laws_hold_on_forged_copies(a in forged(), b in forged(), c in forged()) {
         prop_assert_eq!(merge(&a, &b).unwrap(), merge(&b, &a).unwrap());
         prop_assert_eq!(merge(&merge(&a, &b).unwrap(), &c).unwrap(), merge(&a, &merge(&b, &c).unwrap()).unwrap());
