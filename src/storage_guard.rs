@@ -80,7 +80,7 @@ fn current_campaigns() -> Vec<Known> {
 // --- The Cache API, through Reflect (web-sys is built without its Cache features) ------------
 
 async fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-    let f: Function = Reflect::get(target, &JsValue::from_str(method))?.dyn_into().map_err(JsValue::from)?;
+    let f: Function = Reflect::get(target, &JsValue::from_str(method))?.dyn_into()?;
     let r = f.apply(target, &args.iter().collect::<Array>())?;
     JsFuture::from(Promise::resolve(&r)).await
 }

@@ -132,7 +132,7 @@ pub fn start() -> SyncHandle {
         if let Some(h) = slot.get_value() {
             h.clear();
         }
-        slot.set_value(set_timeout_with_handle(move || f(), after).ok());
+        slot.set_value(set_timeout_with_handle(f, after).ok());
     }
 
     Effect::new(move |_| run_later());

@@ -78,7 +78,7 @@ pub fn bloc(id: &str, units: usize, criteria: usize, clock: &mut Clock, t0: u64)
 pub fn answer(kind: &CriterionKind, max: Points, seed: u64) -> Answer {
     match kind {
         CriterionKind::Points => Answer::Number(Points::from_hundredths((seed % 101) as i64 * max.hundredths() / 100)),
-        CriterionKind::YesNo | CriterionKind::Veto => Answer::Flag(seed % 7 != 0),
+        CriterionKind::YesNo | CriterionKind::Veto => Answer::Flag(!seed.is_multiple_of(7)),
         CriterionKind::Levels { levels } => Answer::Level(levels.get(seed as usize % levels.len().max(1)).map(|l| l.label.clone()).unwrap_or_default()),
         CriterionKind::Ratio { .. } => Answer::Number(Points::from_whole(50 + (seed % 60) as i64)),
         CriterionKind::PerItem { .. } | CriterionKind::DeductPerItem { .. } => Answer::Count(seed % 5),

@@ -76,12 +76,12 @@ fn template() -> impl Strategy<Value = Template> {
 
 /// An answer that fits the criterion, drawn from a seed.
 fn answer_for(c: &Criterion, seed: u64) -> Option<Answer> {
-    if seed % 7 == 0 {
+    if seed.is_multiple_of(7) {
         return None;
     }
     Some(match &c.kind {
         CriterionKind::Points => Answer::Number(pts((seed as i64).rem_euclid(c.max.hundredths() + 1))),
-        CriterionKind::YesNo | CriterionKind::Veto => Answer::Flag(seed % 5 == 0 || (seed % 3 == 0 && c.kind == CriterionKind::YesNo)),
+        CriterionKind::YesNo | CriterionKind::Veto => Answer::Flag(seed.is_multiple_of(5) || (seed.is_multiple_of(3) && c.kind == CriterionKind::YesNo)),
         CriterionKind::Levels { levels } => Answer::Level(levels[(seed as usize) % levels.len()].label.clone()),
         CriterionKind::Ratio { .. } => Answer::Number(pts((seed % 30000) as i64)),
         CriterionKind::PerItem { .. } | CriterionKind::DeductPerItem { .. } => Answer::Count(seed % 40),

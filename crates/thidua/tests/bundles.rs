@@ -9,9 +9,6 @@ use common::{groups, run, samples, thidua};
 use std::path::{Path, PathBuf};
 use thidua_core::bundle::{self, Bundle, Producer, Scope};
 use thidua_core::edit::{apply, Actor, Edit};
-use thidua_core::hlc::Clock;
-use thidua_core::import::{campaign_from_files, SourceFile};
-use thidua_core::merge::max_stamp;
 use thidua_core::results::results_csv;
 use thidua_core::*;
 

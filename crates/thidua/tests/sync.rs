@@ -275,7 +275,7 @@ fn a_server_killed_mid_sync_loses_nothing() {
                     let mut written = BTreeMap::new();
                     for round in 0..12u32 {
                         for (k, crit) in criteria.iter().enumerate() {
-                            if (k + round as usize + i) % 3 == 0 {
+                            if (k + round as usize + i).is_multiple_of(3) {
                                 let v = format!("{}", (round + k as u32 + i as u32) % 10);
                                 self_score(&mut d, crit, &v, T0 + u64::from(round) * HOUR + k as u64);
                                 written.insert(crit.clone(), v);
