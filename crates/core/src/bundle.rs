@@ -403,7 +403,7 @@ fn preview_of(ours: &Campaign, merged: &Campaign, b: &Bundle, now_ms: u64) -> Pr
     for path in &touched {
         let allowed = match &b.producer.actor {
             Actor::Leader => true,
-            unit => merge::writer_of(path) == *unit,
+            unit => merge::is_writer_of(unit, path),
         };
         if !allowed {
             let what = describe(path);
@@ -416,21 +416,11 @@ fn preview_of(ours: &Campaign, merged: &Campaign, b: &Bundle, now_ms: u64) -> Pr
     // Stamps from the future, in whatever the bundle brings.
     let limit = now_ms.saturating_add(MAX_AHEAD_MS);
     for path in &touched {
-        let mut stamps: Vec<Stamp> = Vec::new();
-        if let Some(f) = merge::field_ref(&b.content, path) {
-            stamps.push(f.stamp().clone());
-            stamps.extend(f.seen().iter().cloned());
-        }
-        for k in b.content.conflicts.iter().filter(|k| k.path == *path) {
-            stamps.push(k.stamp.clone());
-            stamps.extend(k.seen.iter().cloned());
-        }
-        for d in b.content.dismissed.iter().filter(|d| d.path == *path) {
-            stamps.push(d.stamp.clone());
-            stamps.extend(d.seen.iter().cloned());
-        }
-        stamps.extend(history::at_path(&b.content, path).into_iter().map(|r| r.stamp.clone()));
-        if let Some(s) = stamps.iter().filter(|s| s.clock > limit).max() {
+        let field = merge::field_ref(&b.content, path).into_iter().flat_map(|f| std::iter::once(f.stamp()).chain(f.seen()));
+        let conflicts = b.content.conflicts.iter().filter(|k| k.path == *path).flat_map(|k| std::iter::once(&k.stamp).chain(&k.seen));
+        let dismissed = b.content.dismissed.iter().filter(|d| d.path == *path).flat_map(|d| std::iter::once(&d.stamp).chain(&d.seen));
+        let revisions = history::at_path(&b.content, path).into_iter().map(|r| &r.stamp);
+        if let Some(s) = field.chain(conflicts).chain(dismissed).chain(revisions).filter(|s| s.clock > limit).max() {
             let days = (s.clock - now_ms) / (24 * 60 * 60 * 1000);
             let what = describe(path);
             refused.push(Msg::new(
@@ -467,7 +457,7 @@ fn revisions_out_of_place(b: &Bundle, new_revisions: &[(String, &history::Revisi
         }
     }
     for (path, r) in new_revisions {
-        if r.by != merge::writer_of(path) {
+        if !merge::is_writer_of(&r.by, path) {
             let what = describe(path);
             out.push(Msg::new(
                 format!("{} (lịch sử điểm): ghi sai người sửa", what.vi),

@@ -276,11 +276,28 @@ pub fn current_value(c: &Campaign, path: &str) -> Option<Value> {
 /// and submission; the leader for everything else.
 pub fn writer_of(path: &str) -> crate::edit::Actor {
     use crate::edit::Actor;
+    match writing_unit(path) {
+        Some(u) => Actor::Unit(u.to_string()),
+        None => Actor::Leader,
+    }
+}
+
+/// Whether `actor` is who writes the field at `path` ([`writer_of`], with nothing allocated: the
+/// preview of a unit's file asks it of every answer the file brings).
+pub(crate) fn is_writer_of(actor: &crate::edit::Actor, path: &str) -> bool {
+    use crate::edit::Actor;
+    match (actor, writing_unit(path)) {
+        (Actor::Leader, None) => true,
+        (Actor::Unit(a), Some(u)) => a == u,
+        _ => false,
+    }
+}
+
+/// The unit that writes the field at `path`; `None` for the leader's fields.
+fn writing_unit(path: &str) -> Option<&str> {
     match parse_path(path) {
-        Some(PathRef::Input(u, _, "self_answer" | "note")) | Some(PathRef::Member(u, "signing" | "theme" | "submitted")) => {
-            Actor::Unit(u.to_string())
-        }
-        _ => Actor::Leader,
+        Some(PathRef::Input(u, _, "self_answer" | "note")) | Some(PathRef::Member(u, "signing" | "theme" | "submitted")) => Some(u),
+        _ => None,
     }
 }
 
