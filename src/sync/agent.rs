@@ -171,7 +171,7 @@ pub fn start() -> SyncHandle {
 #[component]
 pub fn SyncStatus() -> impl IntoView {
     let s = use_session();
-    let Some(h) = use_sync() else { return None::<AnyView> };
+    let h = use_sync()?;
     let (linked, status) = (h.linked, h.status);
     // Follows `settled`, not each edit: both walk the whole campaign.
     let waiting = move || {

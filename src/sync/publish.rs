@@ -21,7 +21,7 @@ pub fn own_origin() -> String {
 #[component]
 pub fn SyncPanel() -> impl IntoView {
     let s = use_session();
-    let Some(h) = use_sync() else { return None::<AnyView> };
+    let h = use_sync()?;
     Some(
         (move || match h.linked.get() {
             Some(l) => view! { <Linked link=l /> }.into_any(),

@@ -40,17 +40,17 @@ fn edit(kind: u8, a: u8, b: u8) -> (Actor, Edit) {
     let unit = UNITS[usize::from(a) % 4].to_string();
     let crit = CRITS[usize::from(a / 4) % 4].to_string();
     // Mostly the unit itself; one time in four another unit, which the rules refuse.
-    let as_unit = Actor::Unit(UNITS[(usize::from(a) + usize::from(b % 4 == 0)) % 4].to_string());
+    let as_unit = Actor::Unit(UNITS[(usize::from(a) + usize::from(b.is_multiple_of(4))) % 4].to_string());
     match kind % 12 {
         0..=2 => (as_unit, Edit::SetSelf { unit, answer: answer(&crit, b), criterion: crit }),
         3 => (as_unit, Edit::SetNote { unit, criterion: crit, note: format!("minh chứng «{}»", b % 5) }),
         4 => (as_unit, Edit::Submit { unit, date: format!("{:02}/12/2025", 1 + b % 28) }),
         5 => (Actor::Leader, Edit::SetReview { unit, answer: answer(&crit, b), criterion: crit, reason: format!("lý do {}", b % 3) }),
-        6 => (Actor::Leader, Edit::Decide { unit, decision: if b % 2 == 0 { Decision::Accepted { round: 1 } } else { Decision::Returned { round: 1, comment: "bổ sung".into() } } }),
-        7 => (Actor::Leader, Edit::SetVotes { unit, tally: (b % 3 != 0).then(|| VoteTally { ballots: 9, approvals: u32::from(b % 10) }) }),
+        6 => (Actor::Leader, Edit::Decide { unit, decision: if b.is_multiple_of(2) { Decision::Accepted { round: 1 } } else { Decision::Returned { round: 1, comment: "bổ sung".into() } } }),
+        7 => (Actor::Leader, Edit::SetVotes { unit, tally: (!b.is_multiple_of(3)).then(|| VoteTally { ballots: 9, approvals: u32::from(b % 10) }) }),
         8 => (Actor::Leader, Edit::RemoveUnit { code: unit }),
         9 => (Actor::Leader, Edit::PutUnit { code: format!("U{}", b % 3), info: UnitInfo { name: format!("Đơn vị {b}"), role: Role::ThanhVien, email: String::new() } }),
-        10 => (Actor::Leader, Edit::LockResults { locked: b % 2 == 0 }),
+        10 => (Actor::Leader, Edit::LockResults { locked: b.is_multiple_of(2) }),
         _ => (as_unit, Edit::SetTheme { unit, theme: format!("chủ đề {}", b % 3) }),
     }
 }

@@ -74,13 +74,13 @@ fn base() -> Campaign {
 }
 
 fn answer(crit: &str, b: u8) -> Option<Answer> {
-    if b % 7 == 0 {
+    if b.is_multiple_of(7) {
         return None;
     }
     Some(match crit {
         "A.1" => Answer::Number(pts(i64::from(b % 11))),
-        "A.2" => Answer::Flag(b % 2 == 0),
-        _ => Answer::Level(if b % 2 == 0 { "Tốt" } else { "Khá" }.into()),
+        "A.2" => Answer::Flag(b.is_multiple_of(2)),
+        _ => Answer::Level(if b.is_multiple_of(2) { "Tốt" } else { "Khá" }.into()),
     })
 }
 
@@ -166,21 +166,21 @@ fn leader_edit(c: &Campaign, a: u8, b: u8, kind: u8) -> Edit {
                 Some(SubmissionState::Submitted { round }) => round,
                 _ => 1,
             };
-            let decision = if b % 2 == 0 { Decision::Accepted { round } } else { Decision::Returned { round, comment: format!("bổ sung {}", b % 3) } };
+            let decision = if b.is_multiple_of(2) { Decision::Accepted { round } } else { Decision::Returned { round, comment: format!("bổ sung {}", b % 3) } };
             Edit::Decide { unit, decision }
         }
         2 => {
-            let tally = (b % 4 != 0).then(|| VoteTally { ballots: u32::from(b % 4), approvals: u32::from(b % 4) / 2 });
+            let tally = (!b.is_multiple_of(4)).then(|| VoteTally { ballots: u32::from(b % 4), approvals: u32::from(b % 4) / 2 });
             Edit::SetVotes { unit, tally }
         }
         3 => Edit::SetBloc { bloc: BlocInfo { name: ["Khối A", "Khối B", "Khối C"][usize::from(b) % 3].into(), year: 2025, ..Default::default() } },
         4 => Edit::PutUnit { code: ["U1", "U2", "U3"][usize::from(a) % 3].into(), info: info(&format!("Đơn vị {}", b % 3), Role::ThanhVien) },
         5 => Edit::RemoveUnit { code: ["U1", "U2", "U3"][usize::from(a) % 3].into() },
         6 => Edit::SetPledge { pledge: Pledge { slogan: format!("khẩu hiệu {}", b % 3), ..Default::default() } },
-        7 if b % 2 == 0 => Edit::Adopt { date: "02/03/2025".into() },
+        7 if b.is_multiple_of(2) => Edit::Adopt { date: "02/03/2025".into() },
         7 => Edit::Unlock { date: "03/03/2025".into(), reason: "sửa".into() },
-        8 => Edit::SetAwards { tiers: if b % 2 == 0 { AwardTier::defaults() } else { AwardTier::defaults()[..1].to_vec() } },
-        9 => Edit::LockResults { locked: b % 3 == 0 },
+        8 => Edit::SetAwards { tiers: if b.is_multiple_of(2) { AwardTier::defaults() } else { AwardTier::defaults()[..1].to_vec() } },
+        9 => Edit::LockResults { locked: b.is_multiple_of(3) },
         _ => Edit::SetTemplate { template: template(b % 2) },
     }
 }
@@ -194,7 +194,7 @@ fn unit_edit(unit: &str, a: u8, b: u8, kind: u8) -> Edit {
         3 => Edit::Submit { unit, date: format!("{:02}/12/2025", 1 + b % 28) },
         4 => Edit::Sign {
             unit,
-            signing: (b % 3 != 0).then(|| Signing { date: "01/03/2025".into(), signatory: format!("Người ký {}", b % 2), position: "GĐ".into() }),
+            signing: (!b.is_multiple_of(3)).then(|| Signing { date: "01/03/2025".into(), signatory: format!("Người ký {}", b % 2), position: "GĐ".into() }),
         },
         _ => Edit::SetTheme { unit, theme: format!("chủ đề {}", b % 3) },
     }
