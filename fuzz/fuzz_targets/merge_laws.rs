@@ -5,6 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use thidua_core::bundle::{self, Bundle, InPlace, Producer, Scope};
+use thidua_core::edit::Actor;
 use thidua_core::merge::{merge, normalize};
 use thidua_core::Campaign;
 use thidua_fuzz::exercise;
@@ -58,5 +60,19 @@ fuzz_target!(|h: History| {
             assert!(m(&forward, s) == forward, "a stale copy changed the merged one");
         }
     }
+    // The files tab's batch: the copies taken in turn into the first, in place, give the same
+    // previews and the same campaign as each taken alone (`InPlace` normalizes only what a file
+    // brings once the campaign's histories are known to be normal).
+    let now = u64::MAX / 4;
+    let leader = Producer { replica: "fuzz".into(), actor: Actor::Leader, label: "fuzz".into() };
+    let mut alone = out.states[0].clone();
+    let mut batch = InPlace::new(out.states[0].clone());
+    for s in out.states[1..].iter().chain(&out.snapshots) {
+        let f = Bundle::new(s, leader.clone(), Scope::Whole, now);
+        let p = bundle::preview_and_merge_into(&mut alone, &f, now);
+        assert!(batch.take(&f, now) == p, "a batch previews as each file alone");
+        assert!(*batch.campaign() == alone, "a batch merges as each file alone");
+    }
+
     exercise(&forward);
 });
