@@ -11,7 +11,8 @@
 //! same as `merge_40` from the files' text), `read_40` / `read_40_slowly` (the 40 files' text read
 //! by `Bundle::from_json`, canonical JSON checked in one pass, and by the strict JSON tree it falls
 //! back to),
-//! `save_json` / `load_json` (`stored::campaign_to_json` / `campaign_from_json`).
+//! `max_stamp` (what a device observes after every import and sync), `save_json` / `load_json`
+//! (`stored::campaign_to_json` / `campaign_from_json`).
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use std::hint::black_box;
@@ -109,6 +110,7 @@ fn benches(cr: &mut Criterion) {
             black_box(c)
         })
     });
+    heavy.bench_function("max_stamp", |b| b.iter(|| black_box(thidua_core::merge::max_stamp(black_box(&scored)))));
     heavy.bench_function("save_json", |b| b.iter(|| black_box(campaign_to_json(black_box(&scored)))));
     let json = campaign_to_json(&scored);
     eprintln!("campaign document: {} bytes", json.len());

@@ -800,6 +800,22 @@ proptest! {
     }
 
     #[test]
+    fn the_greatest_stamp_is_the_greatest_of_every_field(a in forged(), b in forged()) {
+        let c = merge(&a, &b).unwrap();
+        // And the same copy where the latest write is a score entry's.
+        let mut d = c.clone();
+        let e = d.inputs.entry("U2".into()).or_default().entry("A.2".into()).or_default();
+        e.review.stamp = Stamp { clock: u64::MAX / 2, replica: "z".into() };
+        for c in [c, d] {
+            let fields = merge::fields(&c);
+            let every = fields.iter().flat_map(|f| std::iter::once(&f.stamp).chain(&f.seen))
+                .chain(c.conflicts.iter().flat_map(|k| [&k.stamp, &k.winner].into_iter().chain(&k.seen)))
+                .chain(c.dismissed.iter().flat_map(|d| std::iter::once(&d.stamp).chain(&d.seen)));
+            prop_assert_eq!(merge::max_stamp(&c), every.max().cloned().unwrap_or_default());
+        }
+    }
+
+    #[test]
     fn laws_hold_on_forged_copies(a in forged(), b in forged(), c in forged()) {
         prop_assert_eq!(merge(&a, &b).unwrap(), merge(&b, &a).unwrap());
         prop_assert_eq!(merge(&merge(&a, &b).unwrap(), &c).unwrap(), merge(&a, &merge(&b, &c).unwrap()).unwrap());
