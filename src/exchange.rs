@@ -14,6 +14,7 @@ use thidua_core::edit::Actor;
 
 mod drop_zone;
 mod import;
+mod rehearsal;
 mod share;
 
 pub use drop_zone::drop_zone;

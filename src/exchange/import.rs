@@ -84,10 +84,12 @@ async fn preview_all(ours: Campaign, files: Vec<File>) -> Batch {
 #[component]
 pub(super) fn ImportBundle() -> impl IntoView {
     let s = use_session();
+    super::rehearsal::soon(s.campaign);
     let pending = RwSignal::new(None::<Batch>);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let load = move |files: Vec<File>| {
+        super::rehearsal::not_needed();
         pending.set(None);
         error.set(None);
         busy.set(true);

@@ -96,7 +96,12 @@ export async function keystroke(browser, url, scoredJson, runs = 20) {
 }
 
 /** A new browser context holding the leader's campaign, on its files tab. */
-async function leaderOnFilesTab(browser, url, leaderJson) {
+/**
+ * The leader's campaign open on the files tab. Unless `atOnce`, then waits as a person opening the
+ * file chooser does, until the tab has rehearsed an import (src/exchange/rehearsal.rs: about a
+ * second at most), and answers how long the rehearsal took.
+ */
+async function leaderOnFilesTab(browser, url, leaderJson, atOnce = false) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
@@ -106,7 +111,12 @@ async function leaderOnFilesTab(browser, url, leaderJson) {
   await page.goto(`${url}#/c/${id}/exchange`);
   await page.reload();
   await page.waitForSelector('#import-bundle', { timeout: 60_000 });
-  return { context, page, id, errors };
+  let rehearsal = null;
+  if (!atOnce) {
+    await page.waitForFunction(() => performance.getEntriesByName('thidua-import-rehearsal').length > 0, null, { timeout: 30_000 });
+    rehearsal = (await measures(page, 'thidua-import-rehearsal'))[0];
+  }
+  return { context, page, id, errors, rehearsal };
 }
 
 /** How many score entries the stored campaign holds (12,000 once the 40 files are in). */
@@ -187,9 +197,9 @@ export async function importBundles(browser, url, leaderJson, bundleDir) {
  * The same 40 files picked at once (`#import-bundle` takes several): from the files chosen to the
  * preview of all 40 shown, and from «Nhập 40 tệp» to the preview gone (one write).
  */
-export async function importBatch(browser, url, leaderJson, bundleDir) {
+export async function importBatch(browser, url, leaderJson, bundleDir, atOnce = false) {
   const files = fs.readdirSync(bundleDir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(bundleDir, f));
-  const { context, page, id, errors } = await leaderOnFilesTab(browser, url, leaderJson);
+  const { context, page, id, errors, rehearsal } = await leaderOnFilesTab(browser, url, leaderJson, atOnce);
   await clearMeasures(page);
   const shown = await pickAndPreview(page, files);
   if (shown.error || shown.refused) throw new Error(`refused: ${shown.error ?? `${shown.refused} files`}`);
@@ -206,5 +216,5 @@ export async function importBatch(browser, url, leaderJson, bundleDir) {
   const answers = await storedAnswers(page, id);
   await context.close();
   if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
-  return { files: files.length, answers_after: answers, preview_ms: round(shown.ms, 0), apply_ms: round(applied, 0), total_ms: round(shown.ms + applied, 0), steps };
+  return { files: files.length, answers_after: answers, preview_ms: round(shown.ms, 0), apply_ms: round(applied, 0), total_ms: round(shown.ms + applied, 0), steps, rehearsal_ms: rehearsal == null ? null : round(rehearsal, 0) };
 }

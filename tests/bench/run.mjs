@@ -52,6 +52,7 @@ async function main() {
       await step('keystroke', () => keystroke(browser, opt.url, scored, 20));
       await step('import', () => importBundles(browser, opt.url, leader, path.join(opt.data, 'bundles')));
       await step('import_batch', () => importBatch(browser, opt.url, leader, path.join(opt.data, 'bundles')));
+      await step('import_batch_at_once', () => importBatch(browser, opt.url, leader, path.join(opt.data, 'bundles'), true));
     }
   } finally {
     await browser.close();
@@ -106,7 +107,12 @@ function printTable(r) {
     const i = r.import_batch;
     const st = i.steps ?? {};
     const parts = `copy of the campaign ${st.copy} ms, files read ${st.read} ms, checked ${st.parse} ms, merged ${st.merge} ms; the write: encode ${st.encode} ms, setItem ${st.write} ms`;
-    rows.push(['import + merge 40 unit files picked at once, browser', '≤ 100 ms', err(i) ?? `${i.total_ms} ms total (preview of the 40: ${i.preview_ms} ms, apply and one write: ${i.apply_ms} ms; ${parts})`]);
+    rows.push(['import + merge 40 unit files picked at once, browser', '≤ 100 ms', err(i) ?? `${i.total_ms} ms total (preview of the 40: ${i.preview_ms} ms, apply and one write: ${i.apply_ms} ms; ${parts}); picked once the tab had rehearsed an import (${i.rehearsal_ms} ms, as the file chooser opens)`]);
+  }
+  if (r.import_batch_at_once) {
+    const i = r.import_batch_at_once;
+    const st = i.steps ?? {};
+    rows.push(['  the same, picked as soon as the files tab shows (before its rehearsal)', '', err(i) ?? `${i.total_ms} ms total (preview ${i.preview_ms} ms: read ${st.read}, checked ${st.parse}, merged ${st.merge}; apply and one write ${i.apply_ms} ms)`]);
   }
   console.log(`Chromium ${r.chromium}`);
   console.log('| what | target | measured |');

@@ -207,3 +207,26 @@ test('the leader imports many units\' files at once: each is previewed, a refuse
   assert.equal(await leader.locator('#import-apply').count(), 0);
   assert.equal(await stored(leader, id), now);
 });
+
+test('the files tab rehearses an import on a scratch copy and leaves nothing behind', async (t) => {
+  // src/exchange/rehearsal.rs: a moment after the tab opens, one unit's file is written, read,
+  // previewed and merged on a copy, so that the leader's real import finds the code compiled.
+  const page = await (await newDevice(t, app.browser)).newPage();
+  const id = await importSample(page, app.baseUrl);
+  await actAs(page, '@leader');
+  const snapshot = () => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
+  const before = await snapshot();
+  const banner = () => page.evaluate(() => document.getElementById('banner')?.textContent ?? null);
+  await openTab(page, app.baseUrl, id, 'exchange');
+  const shown = await banner();
+  await page.waitForFunction(() => performance.getEntriesByName('thidua-import-rehearsal').length === 1, null, { timeout: 30_000 });
+  await page.waitForTimeout(300);
+  assert.deepEqual(await snapshot(), before, 'nothing stored by the rehearsal');
+  assert.equal(await page.locator('#import-preview, #import-error, #import-busy').count(), 0, 'no preview shown');
+  assert.equal(await banner(), shown, 'no notice');
+  // Once per page: the tab opened again does not rehearse again.
+  await openTab(page, app.baseUrl, id, 'overview');
+  await openTab(page, app.baseUrl, id, 'exchange');
+  await page.waitForTimeout(600);
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('thidua-import-rehearsal').length), 1);
+});
