@@ -19,6 +19,9 @@ use thidua_core::hlc::Clock;
 use thidua_core::stored::journal;
 use thidua_core::{synthetic, Campaign};
 
+/// Two: the first file of a batch and the ones after it take different paths (`InPlace`).
+const REHEARSED_FILES: usize = 2;
+
 /// Long enough for the tab to be drawn first.
 const AFTER: Duration = Duration::from_millis(300);
 
@@ -62,18 +65,24 @@ pub(super) fn not_needed() {
 /// its file written and read back, previewed and merged into the campaign without that unit's
 /// scores, and the result encoded as the store would.
 fn rehearse(c: &Campaign) {
-    let Some(unit) = c.active_units().next().map(|u| u.code.clone()) else { return };
+    let units: Vec<String> = c.active_units().take(REHEARSED_FILES).map(|u| u.code.clone()).collect();
     let now = now_ms();
     let mut scratch = c.clone();
-    scratch.inputs.remove(&unit);
-    let mut scored = scratch.clone();
-    synthetic::self_score(&mut scored, &unit, 1, &mut Clock::new("rehearsal"), now);
-    let producer = Producer { replica: "rehearsal".into(), actor: Actor::Unit(unit.clone()), label: unit.clone() };
-    let text = Bundle::new(&scored, producer, Scope::Unit(unit), now).to_json();
-    drop(scored);
-    let Ok(file) = Bundle::from_json(&text) else { return };
-    let mut batch = InPlace::new(scratch);
-    if batch.take(&file, now).is_ok() {
-        drop(journal::base_to_json(batch.campaign(), "rehearsal"));
+    for unit in &units {
+        scratch.inputs.remove(unit);
     }
+    let mut files = Vec::new();
+    for unit in &units {
+        let mut scored = scratch.clone();
+        synthetic::self_score(&mut scored, unit, 1, &mut Clock::new("rehearsal"), now);
+        let producer = Producer { replica: "rehearsal".into(), actor: Actor::Unit(unit.clone()), label: unit.clone() };
+        files.push(Bundle::new(&scored, producer, Scope::Unit(unit.clone()), now).to_json());
+    }
+    let mut batch = InPlace::new(scratch);
+    for text in &files {
+        if let Ok(file) = Bundle::from_json(text) {
+            let _ = batch.take(&file, now);
+        }
+    }
+    drop(journal::base_to_json(batch.campaign(), "rehearsal"));
 }
