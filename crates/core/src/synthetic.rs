@@ -1,6 +1,7 @@
 //! Synthetic blocs of any size, made through the same edits people make, for benchmarks and load
-//! tests (a 40-unit × 300-criterion bloc is the largest the targets name). Deterministic: the same
-//! sizes and seed give the same campaign.
+//! tests (a 40-unit × 300-criterion bloc is the largest the targets name), and the self scores the
+//! files tab's rehearsal of an import writes on a scratch copy. Deterministic: the same sizes and
+//! seed give the same campaign.
 
 use crate::edit::{apply, Actor, Edit};
 use crate::hlc::Clock;
