@@ -4,8 +4,8 @@
 //! Why: the browser compiles the app's code when it first runs, and compiles its busy parts again,
 //! quicker, once they have run a while. The leader's first import of the year paid for both: the
 //! 40 units' files took about 400 ms to check and preview the first time in a page and 250 ms the
-//! second (BENCHMARKS.md, "Merging files"). One unit's file rehearsed while the leader opens the
-//! file chooser takes that cost out of the wait.
+//! second (BENCHMARKS.md, "Merging files"). Two units' files rehearsed while the leader opens the
+//! file chooser take that cost out of the wait.
 
 use crate::lang::now_ms;
 use crate::storage::timed;
@@ -61,9 +61,9 @@ pub(super) fn not_needed() {
     STATE.with(|s| s.set(State::Done));
 }
 
-/// The steps of an import, on a copy: the first unit's self scores written as its device would,
-/// its file written and read back, previewed and merged into the campaign without that unit's
-/// scores, and the result encoded as the store would.
+/// The steps of an import, on a copy: the first two units' self scores written as their devices
+/// would, their files written and read back, previewed and merged in turn into the campaign without
+/// those units' scores, and the result encoded as the store would.
 fn rehearse(c: &Campaign) {
     let units: Vec<String> = c.active_units().take(REHEARSED_FILES).map(|u| u.code.clone()).collect();
     let now = now_ms();
