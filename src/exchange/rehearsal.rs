@@ -1,4 +1,4 @@
-//! A rehearsal of taking a unit's file in, once per page, a moment after the files tab opens: on
+//! A rehearsal of taking units' files in, once per page, a moment after the files tab opens: on
 //! a scratch copy, with nothing stored or shown.
 //!
 //! Why: the browser compiles the app's code when it first runs, and compiles its busy parts again,
