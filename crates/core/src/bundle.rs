@@ -15,7 +15,6 @@ use crate::merge::{self, canonical_json, to_json};
 use crate::model::*;
 use crate::problem::Msg;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use before::Before;
 use read::checksum_of;
 use std::collections::BTreeSet;
@@ -316,11 +315,8 @@ fn preview_of(ours: &Campaign, merged: &Campaign, b: &Bundle, now_ms: u64) -> Pr
         Kind::Member => p.members += 1,
         Kind::Setting => p.settings += 1,
     };
-    // Whether the merge changed a field: `o` is ours, `None` when our copy lacks its record.
-    let differs = |o: Option<&dyn merge::AnyField>, f: &dyn merge::AnyField, absent: &dyn Fn() -> Option<Value>| match o {
-        Some(o) => o.stamp() != f.stamp() || o.seen() != f.seen() || !o.same_value(f),
-        None => *f.stamp() != Stamp::default() || !f.seen().is_empty() || absent() != Some(f.json()),
-    };
+    // Whether the merge changed a field: `o` is ours, `f` the merge's.
+    let changed = |o: &dyn merge::AnyField, f: &dyn merge::AnyField| o.stamp() != f.stamp() || o.seen() != f.seen() || !o.same_value(f);
     // The fields that are not score entries, by path (a few dozen).
     let others = |theirs: Vec<String>, p: &mut Preview, touched: &mut BTreeSet<String>| {
         for path in theirs {
@@ -328,7 +324,12 @@ fn preview_of(ours: &Campaign, merged: &Campaign, b: &Bundle, now_ms: u64) -> Pr
                 continue;
             }
             let Some(f) = merge::field_ref(merged, &path) else { continue };
-            if differs(merge::field_ref(ours, &path), f, &|| merge::absent_json(&path)) {
+            let differs = match merge::field_ref(ours, &path) {
+                Some(o) => changed(o, f),
+                // Our copy lacks its record: compared with what a missing record holds.
+                None => *f.stamp() != Stamp::default() || !f.seen().is_empty() || merge::absent_json(&path) != Some(f.json()),
+            };
+            if differs {
                 count(p, &path);
                 p.changed.push(path.clone());
                 touched.insert(path);
@@ -348,7 +349,7 @@ fn preview_of(ours: &Campaign, merged: &Campaign, b: &Bundle, now_ms: u64) -> Pr
             let Some(m) = merged_unit.and_then(|x| x.get(crit)) else { continue };
             let o = our_unit.and_then(|x| x.get(crit)).unwrap_or(&blank);
             merge::each_entry_field(m, &mut |name, f| {
-                if differs(merge::entry_field(o, name), f, &|| None) {
+                if merge::entry_field(o, name).is_none_or(|o| changed(o, f)) {
                     let path = merge::input_path(unit, crit, name);
                     count(&mut p, &path);
                     p.changed.push(path.clone());
