@@ -152,7 +152,7 @@ fn CampaignCard(c: Campaign, acting: Option<Actor>, archived: bool, refresh: RwS
     let hand_over = move |_| {
         let new_id = storage::new_id();
         match next_year(&source.get_value(), &new_id, &new_leader.get_untracked()) {
-            Ok(next) => match storage::save(&next) {
+            Ok(mut next) => match storage::save(&mut next) {
                 Ok(()) => {
                     let _ = Device::update(|d| {
                         d.acting.insert(new_id.clone(), Actor::Leader);
@@ -300,7 +300,7 @@ pub fn open_file(file: web_sys::File, error: RwSignal<Option<String>>) {
         let text = String::from_utf8_lossy(&loaded.bytes).into_owned();
         match thidua_core::bundle::Bundle::from_json(&text).and_then(|b| thidua_core::untrusted::check_opened(&b.content, crate::lang::now_ms()).map(|()| b)) {
             Err(m) => error.set(Some(msg(&m))),
-            Ok(b) => {
+            Ok(mut b) => {
                 let id = b.campaign_id.clone();
                 if storage::load(&id).is_ok() {
                     // Already here: merging goes through the preview on the exchange tab.
@@ -310,7 +310,7 @@ pub fn open_file(file: web_sys::File, error: RwSignal<Option<String>>) {
                     ).into()));
                     return;
                 }
-                match storage::save(&b.content) {
+                match storage::save(&mut b.content) {
                     Ok(()) => {
                         let _ = Device::update(|d| d.clock.observe(&thidua_core::merge::max_stamp(&b.content)));
                         go(&Route::Campaign { id, tab: Tab::Overview });

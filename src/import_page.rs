@@ -61,7 +61,7 @@ fn KeepImported(campaign: Campaign) -> impl IntoView {
                 reason: "Nhập từ bảng tính / imported from spreadsheets".into(),
             });
         }
-        match save(&c) {
+        match save(&mut c) {
             Ok(()) => go(&Route::Campaign { id: c.id.clone(), tab: Tab::Overview }),
             Err(e) => error.set(Some(crate::lang::msg(&e.msg()))),
         }

@@ -40,7 +40,7 @@ pub fn NewCampaign() -> impl IntoView {
             error.set(Some(msg(&m)));
             return;
         }
-        match save(&c) {
+        match save(&mut c) {
             Ok(()) => {
                 // Whoever creates the campaign runs it as the bloc leader on this device.
                 let _ = Device::update(|d| {

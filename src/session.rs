@@ -146,8 +146,8 @@ impl Session {
     pub fn replace(&self, make: impl FnOnce(&Campaign) -> Result<Campaign, thidua_core::Msg>) -> Result<(), StoreError> {
         self.flush()?;
         self.catch_up()?;
-        let next = self.campaign.with_untracked(make).map_err(StoreError::Refused)?;
-        let seen = storage::write(&next)?;
+        let mut next = self.campaign.with_untracked(make).map_err(StoreError::Refused)?;
+        let seen = storage::write(&mut next)?;
         self.seen.set_value(seen);
         self.campaign.set(next);
         Ok(())
@@ -192,7 +192,7 @@ impl Session {
         }
         let written = self.catch_up().and_then(|()| {
             let seen = self.seen.get_value();
-            self.pending.with_value(|edits| self.campaign.with_untracked(|c| storage::append(c, &seen, edits)))
+            self.pending.with_value(|edits| self.campaign.update_untracked(|c| storage::append(c, &seen, edits)))
         });
         self.pending.set_value(Vec::new());
         match written {
@@ -222,7 +222,7 @@ impl Session {
     fn compact(&self) -> Result<(), StoreError> {
         self.cancel_compaction();
         self.catch_up()?;
-        let seen = self.campaign.with_untracked(storage::write)?;
+        let seen = self.campaign.update_untracked(storage::write)?;
         self.seen.set_value(seen);
         Ok(())
     }

@@ -118,7 +118,8 @@ pub fn load(id: &str) -> Result<Campaign, StoreError> {
     read(id).map(|(c, _)| c)
 }
 
-pub fn save(c: &Campaign) -> Result<(), StoreError> {
+/// Writes `c` whole; `c` is as it was after (see [`write`]).
+pub fn save(c: &mut Campaign) -> Result<(), StoreError> {
     write(c).map(|_| ())
 }
 
@@ -202,8 +203,9 @@ pub fn read(id: &str) -> Result<(Campaign, Seen), StoreError> {
     }
 }
 
-/// Writes a campaign whole, as a new base; the journal it replaces is removed.
-pub fn write(c: &Campaign) -> Result<Seen, StoreError> {
+/// Writes a campaign whole, as a new base; the journal it replaces is removed. `c` is lent
+/// mutably only while it is encoded (`journal::base_to_json`), and is as it was after.
+pub fn write(c: &mut Campaign) -> Result<Seen, StoreError> {
     let generation = new_id();
     let json = timed("thidua-encode-base", || journal::base_to_json(c, &generation));
     let base = JsValue::from_str(&json);
@@ -222,7 +224,7 @@ pub fn write(c: &Campaign) -> Result<Seen, StoreError> {
 /// small write. A bare base (stored by an older version) is replaced by `c` whole instead, as is
 /// everything when the journal cannot be written (storage full): the base is rewritten in place,
 /// which needs only the difference in free space.
-pub fn append(c: &Campaign, seen: &Seen, edits: &[Logged]) -> Result<Seen, StoreError> {
+pub fn append(c: &mut Campaign, seen: &Seen, edits: &[Logged]) -> Result<Seen, StoreError> {
     let Some((texts, generation)) = seen.0.as_ref().and_then(|t| t.generation.clone().map(|g| (t, g))) else {
         return write(c);
     };
@@ -299,7 +301,7 @@ pub fn delete(id: &str) -> Result<(), StoreError> {
 pub fn update(id: &str, f: impl FnOnce(&mut Campaign) -> Result<(), Msg>) -> Result<Campaign, StoreError> {
     let mut c = load(id)?;
     f(&mut c).map_err(StoreError::Refused)?;
-    save(&c)?;
+    save(&mut c)?;
     Ok(c)
 }
 

@@ -17,7 +17,7 @@ const GENERATION: &str = "fuzz";
 
 fn base() -> &'static str {
     static B: OnceLock<String> = OnceLock::new();
-    B.get_or_init(|| base_to_json(leader_copy(), GENERATION))
+    B.get_or_init(|| base_to_json(&mut leader_copy().clone(), GENERATION))
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -84,5 +84,5 @@ fn rehearse(c: &Campaign) {
             let _ = batch.take(&file, now);
         }
     }
-    drop(journal::base_to_json(batch.campaign(), "rehearsal"));
+    drop(journal::base_to_json(&mut batch.into_campaign(), "rehearsal"));
 }

@@ -33,7 +33,7 @@ pub fn JoinForm() -> impl IntoView {
         spawn_local(async move {
             let result = async {
                 let info = engine::session(&base, &token).await?;
-                let (b, version) = engine::pull_all(&base, &token).await?;
+                let (mut b, version) = engine::pull_all(&base, &token).await?;
                 let id = info.campaign_id.clone();
                 let stored = if storage::load(&id).is_ok() {
                     storage::update(&id, |c| {
@@ -44,7 +44,7 @@ pub fn JoinForm() -> impl IntoView {
                     // The server is trusted no more than a file: a campaign new to this device is
                     // checked as opening a file checks it (nothing to preview against).
                     thidua_core::untrusted::check_opened(&b.content, now_ms()).map_err(engine::SyncError::Local)?;
-                    storage::save(&b.content).map(|()| b.content.clone())
+                    storage::save(&mut b.content).map(|()| b.content.clone())
                 }
                 .map_err(|e| engine::SyncError::Local(e.msg()))?;
                 let _ = Device::update(|d| {

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { actAs, adoptedSampleAsLeader, importSample, newDevice, openTab, storedCampaign, useApp } from './lib.mjs';
+import { actAs, adoptedSampleAsLeader, importSample, newDevice, openTab, storedCampaign, storedTexts, useApp } from './lib.mjs';
 
 const app = useApp('share-drop');
 const shots = process.env.THIDUA_SHOTS; // a directory for screenshots, when set
@@ -283,6 +283,23 @@ test('the review screen shows each score\'s history: who changed it, when, from 
   assert.match(texts[2], new RegExp(`Trưởng khối sửa thành 6 \\(lý do: Thiếu minh chứng; ${when}\\)$`));
   await history.scrollIntoViewIfNeeded();
   if (shots) await row.screenshot({ path: path.join(shots, 'history-row-1280.png') });
+
+  // The base the import wrote leaves out the revision the score implies (its value and stamp are
+  // the field's, beside it: crates/core/src/stored/implied.rs); the review is in the journal.
+  // Read back after a reload, the history is whole.
+  const [baseText, journalText] = await storedTexts(leader, id);
+  const base = JSON.parse(baseText);
+  assert.equal(base.schema, 3);
+  const storedEntry = base.campaign.inputs.CTK['A.3'];
+  assert.deepEqual(storedEntry.history.map((r) => r.value.v), [800], 'only the revision the current score does not imply is stored');
+  assert.equal(storedEntry.self_answer.value.v, 750);
+  assert.ok(journalText, 'the review went to the journal');
+  await leader.reload();
+  await leader.click('#review-units tr[data-unit="CTK"] .review-open');
+  const reread = leader.locator('#review-detail tr[data-criterion="A.3"] details.score-history');
+  assert.equal((await reread.locator('summary').innerText()).trim(), 'Lịch sử (3)');
+  await reread.locator('summary').click();
+  assert.deepEqual(await reread.locator('li[data-history]').allInnerTexts(), texts);
 
   // The unit reads the same history, read-only, once the leader's file reaches it.
   await openTab(leader, app.baseUrl, id, 'exchange');

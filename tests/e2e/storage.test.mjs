@@ -37,7 +37,7 @@ test('an edit is written to a small journal beside the base, read back on reload
   const id = await importSample(page, app.baseUrl);
   const [base0, journal0] = await storedTexts(page, id);
   const b0 = JSON.parse(base0);
-  assert.equal(b0.schema, 2);
+  assert.equal(b0.schema, 3);
   assert.match(b0.generation, /^[0-9a-f]{16}$/);
   assert.equal(b0.campaign.id, id);
   assert.equal(journal0, null, 'an import writes a base and no journal');
@@ -84,7 +84,7 @@ test('an edit is written to a small journal beside the base, read back on reload
   assert.equal(JSON.parse((await storedTexts(page, id))[1]).edits.length, 401, 'written to the journal first');
   await page.waitForFunction((id) => localStorage.getItem(`thidua.journal.${id}`) === null, id, { timeout: 10_000 });
   const b2 = JSON.parse((await storedTexts(page, id))[0]);
-  assert.equal(b2.schema, 2);
+  assert.equal(b2.schema, 3);
   assert.notEqual(b2.generation, b0.generation);
   assert.equal(b2.campaign.bloc.value.name, 'Khối sau bốn trăm lần sửa');
   await page.reload();
@@ -109,12 +109,38 @@ test('a campaign stored by an earlier version (one bare document) still opens, a
   await actAs(page, '@leader');
   await renameBloc(page, 'Khối đã chuyển sang cách lưu mới');
   const [base, journal] = await storedTexts(page, id);
-  assert.equal(JSON.parse(base).schema, 2);
+  assert.equal(JSON.parse(base).schema, 3);
   assert.equal(JSON.parse(base).campaign.bloc.value.name, 'Khối đã chuyển sang cách lưu mới');
   assert.equal(journal, null, 'a journal never follows a bare document: the first edit writes a base');
   await renameBloc(page, 'Khối sửa lần hai');
   assert.equal((await storedTexts(page, id))[0], base, 'the next edit goes to the journal');
   assert.match(await storedCampaign(page, id), /Khối sửa lần hai/);
+});
+
+test('a base written by the version before (schema 2, histories whole) still opens as it was, and the next base is schema 3', async (t) => {
+  const device = await newDevice(t, app.browser);
+  const page = await device.newPage();
+  const id = await importSample(page, app.baseUrl);
+  const whole = await storedCampaign(page, id);
+  const generation = '0123456789abcdef';
+  await page.evaluate(([id, v]) => {
+    localStorage.setItem(`thidua.campaign.${id}`, v);
+    localStorage.removeItem(`thidua.journal.${id}`);
+  }, [id, JSON.stringify({ schema: 2, generation, campaign: JSON.parse(whole) })]);
+  await page.reload();
+  await page.waitForSelector('#campaign-title');
+  assert.match(await title(page), /Khối các sở, ngành tổng hợp — 2018/);
+  assert.equal(await storedCampaign(page, id), whole);
+  // An edit follows that base in the journal, which names its generation.
+  await openTab(page, app.baseUrl, id, 'setup');
+  await actAs(page, '@leader');
+  await renameBloc(page, 'Khối sau lược đồ 2');
+  const [base, journal] = await storedTexts(page, id);
+  assert.equal(JSON.parse(base).schema, 2, 'an edit does not rewrite the base');
+  assert.equal(JSON.parse(journal).base, generation);
+  await page.reload();
+  await page.waitForSelector('#campaign-title');
+  assert.match(await title(page), /Khối sau lược đồ 2/);
 });
 
 test('damaged stored data is reported, kept aside and never overwritten', async (t) => {

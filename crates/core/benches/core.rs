@@ -12,7 +12,8 @@
 //! by `Bundle::from_json`, canonical JSON checked in one pass, and by the strict JSON tree it falls
 //! back to),
 //! `max_stamp` (what a device observes after every import and sync), `save_json` / `load_json`
-//! (`stored::campaign_to_json` / `campaign_from_json`).
+//! (`stored::campaign_to_json` / `campaign_from_json`), `save_base` / `load_base` (the same as
+//! browser storage keeps it: `stored::journal::base_to_json` / `load`).
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use std::hint::black_box;
@@ -20,7 +21,7 @@ use std::time::Duration;
 use thidua_core::bundle::{self, Bundle, Producer, Scope};
 use thidua_core::edit::{apply, Actor, Edit};
 use thidua_core::hlc::Clock;
-use thidua_core::stored::{campaign_from_json, campaign_to_json};
+use thidua_core::stored::{campaign_from_json, campaign_to_json, journal};
 use thidua_core::{ranking, scorecard, synthetic, Answer, Campaign, Points};
 
 const UNITS: usize = 40;
@@ -115,6 +116,12 @@ fn benches(cr: &mut Criterion) {
     let json = campaign_to_json(&scored);
     eprintln!("campaign document: {} bytes", json.len());
     heavy.bench_function("load_json", |b| b.iter(|| black_box(campaign_from_json(black_box(&json)))));
+    // As browser storage keeps it: the base, its implied revisions left out (`stored::implied`).
+    let mut lent = scored.clone();
+    heavy.bench_function("save_base", |b| b.iter(|| black_box(journal::base_to_json(black_box(&mut lent), "g"))));
+    let base = journal::base_to_json(&mut lent, "g");
+    eprintln!("stored base: {} bytes", base.len());
+    heavy.bench_function("load_base", |b| b.iter(|| black_box(journal::load(black_box(&base), None))));
     heavy.finish();
 }
 

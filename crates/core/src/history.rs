@@ -85,7 +85,7 @@ fn sort_and_keep(h: &mut Vec<Revision>) {
 /// (stamp, field) order (so sorted, and without duplicates, whatever the values) and within the
 /// number kept per field. A merge normalizes every score's history of the campaign, and nearly all
 /// are already normal: this spares building their sort keys (canonical JSON) each time.
-fn is_normal(h: &[Revision]) -> bool {
+pub(crate) fn is_normal(h: &[Revision]) -> bool {
     let increasing = h.windows(2).all(|w| (&w[0].stamp, w[0].field) < (&w[1].stamp, w[1].field));
     increasing && [RevField::SelfAnswer, RevField::Review].iter().all(|f| h.iter().filter(|r| r.field == *f).count() <= KEPT_PER_FIELD)
 }

@@ -4,6 +4,7 @@
 use crate::model::{Campaign, SCHEMA_VERSION};
 use crate::problem::Msg;
 
+mod implied;
 pub mod journal;
 
 /// Why a stored campaign could not be read. The caller keeps the text aside, untouched.

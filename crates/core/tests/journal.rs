@@ -82,7 +82,7 @@ proptest! {
     fn the_journal_after_each_edit_reads_back_as_that_campaign(ops in prop::collection::vec((0u8..12, any::<u8>(), any::<u8>()), 1..40)) {
         let c0 = start();
         let (states, log) = run(&c0, &ops);
-        let base = base_to_json(&c0, "g1");
+        let base = base_to_json(&mut c0.clone(), "g1");
         for (k, expected) in states.iter().enumerate() {
             let l = load(&base, Some(&journal_to_json("g1", &log[..k]))).expect("a written journal reads");
             prop_assert_eq!(l.dropped, 0);
@@ -98,7 +98,7 @@ proptest! {
         let c0 = start();
         let (states, log) = run(&c0, &ops);
         let last = states.last().expect("the start is a state");
-        let l = load(&base_to_json(last, "g2"), Some(&journal_to_json("g1", &log))).expect("reads");
+        let l = load(&base_to_json(&mut last.clone(), "g2"), Some(&journal_to_json("g1", &log))).expect("reads");
         prop_assert_eq!(l.dropped, log.len());
         prop_assert!(l.journal.is_empty());
         prop_assert!(&l.campaign == last);
@@ -131,7 +131,7 @@ fn an_edit_the_rules_now_refuse_is_dropped_not_fatal() {
         stamp: Stamp { clock: u64::MAX / 2, replica: "forged".into() },
     };
     log.push(forged);
-    let l = load(&base_to_json(&c0, "g"), Some(&journal_to_json("g", &log))).expect("reads");
+    let l = load(&base_to_json(&mut c0.clone(), "g"), Some(&journal_to_json("g", &log))).expect("reads");
     assert_eq!(l.dropped, 1);
     assert_eq!(&l.campaign, states.last().expect("a state"));
 }

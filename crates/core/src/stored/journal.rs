@@ -21,16 +21,22 @@
 //!
 //! [`edit::apply`]: crate::edit::apply
 
+use super::implied::{self, Bare};
 use super::{campaign_from_value, LoadError};
 use crate::edit::{apply, Actor, Edit};
 use crate::model::{Campaign, Stamp};
 use serde::{Deserialize, Serialize};
 
-/// The `schema` of a stored base and of a journal. A base of schema 1 is a bare campaign document,
-/// what the app stored before the journal (still read; the next write replaces it). Schema 2 wraps
-/// the campaign with its generation: an app that reads up to schema 1 refuses it and asks to be
-/// updated, rather than reading the base without its journal and then writing over both.
-pub const LAYOUT: u32 = 2;
+/// The `schema` of a stored base. A base of schema 1 is a bare campaign document, what the app
+/// stored before the journal (still read; the next write replaces it). Schema 2 wraps the campaign
+/// with its generation: an app that reads up to schema 1 refuses it and asks to be updated, rather
+/// than reading the base without its journal and then writing over both. Schema 3 (this one)
+/// leaves out of the histories the revisions the scores imply (`implied`): an app that reads up to
+/// schema 2 refuses it too, rather than read histories short of their latest revision.
+pub const LAYOUT: u32 = 3;
+
+/// The `schema` of a journal: the same since schema 2, which bases of schema 2 and 3 both follow.
+pub const JOURNAL_LAYOUT: u32 = 2;
 
 /// One edit as it was applied: by whom, what, and its stamp.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,6 +51,8 @@ struct BaseOut<'a> {
     schema: u32,
     generation: &'a str,
     campaign: &'a Campaign,
+    #[serde(skip_serializing_if = "<[Bare]>::is_empty")]
+    bare: &'a [Bare],
 }
 
 #[derive(Serialize)]
@@ -61,14 +69,21 @@ struct JournalIn {
 }
 
 /// The base document for `c`, as generation `generation`.
-pub fn base_to_json(c: &Campaign, generation: &str) -> String {
+///
+/// `c` is taken mutably only to set the revisions its scores imply aside while it is written
+/// (`implied`); it is given back as it was. Copying a campaign of 40 × 300 to write it would cost
+/// about what leaving them out saves.
+pub fn base_to_json(c: &mut Campaign, generation: &str) -> String {
+    let (taken, bare) = implied::take(c);
     // Only strings, numbers, string-keyed maps and vectors: it always serialises.
-    serde_json::to_string(&BaseOut { schema: LAYOUT, generation, campaign: c }).unwrap_or_default()
+    let json = serde_json::to_string(&BaseOut { schema: LAYOUT, generation, campaign: c, bare: &bare }).unwrap_or_default();
+    implied::put_back(c, taken);
+    json
 }
 
 /// The journal of `edits`, made after the base of generation `base`.
 pub fn journal_to_json(base: &str, edits: &[Logged]) -> String {
-    serde_json::to_string(&JournalOut { schema: LAYOUT, base, edits }).unwrap_or_default()
+    serde_json::to_string(&JournalOut { schema: JOURNAL_LAYOUT, base, edits }).unwrap_or_default()
 }
 
 /// Which of the two stored texts could not be read.
@@ -119,6 +134,8 @@ struct BaseIn {
     schema: u64,
     generation: String,
     campaign: Campaign,
+    #[serde(default)]
+    bare: Vec<Bare>,
 }
 
 fn read_base(text: &str) -> Result<(Campaign, Option<String>), LoadError> {
@@ -130,9 +147,13 @@ fn read_base(text: &str) -> Result<(Campaign, Option<String>), LoadError> {
         if let Some(c) = super::current_campaign(text) {
             return Ok((c, None));
         }
-    } else if text.starts_with("{\"schema\":2,") {
-        if let Ok(b) = serde_json::from_str::<BaseIn>(text) {
-            if b.schema == u64::from(LAYOUT) && !b.generation.is_empty() && b.campaign.schema == crate::model::SCHEMA_VERSION {
+    } else if text.starts_with("{\"schema\":2,") || text.starts_with("{\"schema\":3,") {
+        if let Ok(mut b) = serde_json::from_str::<BaseIn>(text) {
+            let layout = b.schema == 2 || b.schema == u64::from(LAYOUT);
+            if layout && !b.generation.is_empty() && b.campaign.schema == crate::model::SCHEMA_VERSION && (b.schema == 3 || b.bare.is_empty()) {
+                if b.schema == 3 {
+                    implied::restore(&mut b.campaign, &b.bare);
+                }
                 return Ok((b.campaign, Some(b.generation)));
             }
         }
@@ -145,28 +166,39 @@ fn read_base_slowly(text: &str) -> Result<(Campaign, Option<String>), LoadError>
     match layout_of(&value)? {
         // A bare campaign: its own schema is checked (and migrated) by `campaign_from_value`.
         1 => Ok((campaign_from_value(value)?, None)),
-        _ => {
+        layout => {
             let generation = match value.get("generation").and_then(serde_json::Value::as_str) {
                 Some(g) if !g.is_empty() => g.to_string(),
                 _ => return Err(LoadError::Damaged("thiếu «generation» / no «generation»".into())),
             };
+            // A base of schema 2 has no list of bare scores, and nothing of it was left out.
+            let bare: Vec<Bare> = match (layout, value.get_mut("bare").map(serde_json::Value::take)) {
+                (LAYOUT, Some(list)) => serde_json::from_value(list).map_err(|e| LoadError::Damaged(format!("«bare»: {e}")))?,
+                _ => Vec::new(),
+            };
             let campaign = value.get_mut("campaign").map(serde_json::Value::take);
             let campaign = campaign.ok_or_else(|| LoadError::Damaged("thiếu «campaign» / no «campaign»".into()))?;
-            Ok((campaign_from_value(campaign)?, Some(generation)))
+            let mut campaign = campaign_from_value(campaign)?;
+            if layout == LAYOUT {
+                implied::restore(&mut campaign, &bare);
+            }
+            Ok((campaign, Some(generation)))
         }
     }
 }
 
 fn read_journal(text: &str) -> Result<JournalIn, LoadError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::Damaged(e.to_string()))?;
-    if layout_of(&value)? < LAYOUT {
-        return Err(LoadError::Damaged("nhật ký không có lược đồ 2 / a journal of schema 2 expected".into()));
+    match layout_of(&value)? {
+        JOURNAL_LAYOUT => {}
+        1 => return Err(LoadError::Damaged("nhật ký không có lược đồ 2 / a journal of schema 2 expected".into())),
+        newer => return Err(LoadError::Newer(newer)),
     }
     serde_json::from_value(value).map_err(|e| LoadError::Damaged(e.to_string()))
 }
 
-/// The `schema` of a stored text: 1 for a bare campaign (whose schema is its own), [`LAYOUT`], or
-/// refused as newer.
+/// The `schema` of a stored text: 1 for a bare campaign (whose schema is its own), 2 or [`LAYOUT`],
+/// or refused as newer.
 fn layout_of(value: &serde_json::Value) -> Result<u32, LoadError> {
     let schema = value
         .get("schema")
@@ -174,6 +206,7 @@ fn layout_of(value: &serde_json::Value) -> Result<u32, LoadError> {
         .ok_or_else(|| LoadError::Damaged("thiếu «schema» / no «schema»".into()))?;
     match schema {
         0 | 1 => Ok(1),
+        2 => Ok(2),
         s if s == u64::from(LAYOUT) => Ok(LAYOUT),
         s => Err(LoadError::Newer(u32::try_from(s).unwrap_or(u32::MAX))),
     }
@@ -198,15 +231,15 @@ mod tests {
 
     #[test]
     fn a_base_reads_back_with_its_generation() {
-        let c = campaign();
-        let l = load(&base_to_json(&c, "g1"), Some(&journal_to_json("g1", &[]))).unwrap();
+        let mut c = campaign();
+        let l = load(&base_to_json(&mut c, "g1"), Some(&journal_to_json("g1", &[]))).unwrap();
         assert_eq!((l.campaign, l.generation.as_deref()), (c, Some("g1")));
     }
 
     #[test]
     fn an_app_that_reads_only_bare_campaigns_refuses_a_base_as_newer() {
         // Such an app must not read the base without its journal and then write over both.
-        assert_eq!(crate::stored::campaign_from_json(&base_to_json(&campaign(), "g")), Err(LoadError::Newer(LAYOUT)));
+        assert_eq!(crate::stored::campaign_from_json(&base_to_json(&mut campaign(), "g")), Err(LoadError::Newer(LAYOUT)));
     }
 
     #[test]
@@ -215,7 +248,7 @@ mod tests {
         let mut c = crate::synthetic::bloc("q", 4, 30, &mut clock, 1_761_955_200_000);
         let code = crate::synthetic::unit_code(1);
         crate::synthetic::self_score(&mut c, &code, 1, &mut clock, 1_761_955_300_000);
-        let base = base_to_json(&c, "g1");
+        let base = base_to_json(&mut c, "g1");
         assert_eq!(read_base(&base), read_base_slowly(&base));
         assert_eq!(read_base(&base), Ok((c.clone(), Some("g1".to_string()))));
         let bare = crate::stored::campaign_to_json(&c);
@@ -224,18 +257,18 @@ mod tests {
         // Texts the quick way does not take are read, or refused, the slow way.
         let repeated = bare.replacen("{\"schema\":1,", "{\"schema\":1,\"schema\":2,", 1);
         assert_eq!(read_base(&repeated), read_base_slowly(&repeated));
-        for text in [base.replacen("\"generation\":\"g1\"", "\"generation\":\"\"", 1), base.replacen("\"schema\":2", "\"schema\":2.0", 1), base.replacen("{\"schema\":2", "{\"schema\":2,\"schema\":2", 1)] {
+        for text in [base.replacen("\"generation\":\"g1\"", "\"generation\":\"\"", 1), base.replacen("\"schema\":3", "\"schema\":3.0", 1), base.replacen("{\"schema\":3", "{\"schema\":3,\"schema\":3", 1)] {
             assert_eq!(read_base(&text), read_base_slowly(&text), "{}", &text[..60]);
         }
     }
 
     #[test]
     fn refusals_name_the_text_at_fault() {
-        let c = campaign();
-        let base = base_to_json(&c, "g1");
+        let mut c = campaign();
+        let base = base_to_json(&mut c, "g1");
         assert!(matches!(load("{\"schema\":2}", None), Err(Damage::Base(LoadError::Damaged(_)))));
         assert!(matches!(load("{\"schema\":2,\"generation\":\"g\"}", None), Err(Damage::Base(LoadError::Damaged(_)))));
-        assert_eq!(load("{\"schema\":3}", None), Err(Damage::Base(LoadError::Newer(3))));
+        assert_eq!(load("{\"schema\":4}", None), Err(Damage::Base(LoadError::Newer(4))));
         assert!(matches!(load(&base, Some("{")), Err(Damage::Journal(LoadError::Damaged(_)))));
         assert!(matches!(load(&base, Some("{\"schema\":1,\"base\":\"g1\",\"edits\":[]}")), Err(Damage::Journal(_))));
         assert_eq!(load(&base, Some("{\"schema\":9}")), Err(Damage::Journal(LoadError::Newer(9))));
