@@ -10,6 +10,16 @@ use crate::points::Points;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
+mod awards;
+mod members;
+mod template;
+mod units;
+
+pub use awards::{AwardTier, VoteTally};
+pub use members::{Decision, MemberPart, Signing, Submission, SubmissionState};
+pub use template::{Criterion, CriterionKind, Level, Section, SectionKind, Template};
+pub use units::{Role, Unit, UnitInfo};
+
 /// The schema this build writes. Older documents are migrated on read; newer ones are refused.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -160,81 +170,6 @@ pub struct Meeting {
     pub number: String,
 }
 
-/// What a unit writes of its own besides scores.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemberPart {
-    #[serde(default)]
-    pub signing: Field<Option<Signing>>,
-    /// The emulation theme the unit registers for the year (seed 004).
-    #[serde(default)]
-    pub theme: Field<String>,
-    /// The unit's submissions of its scorecard; each one opens a review round.
-    #[serde(default)]
-    pub submitted: Field<Option<Submission>>,
-    /// The leader's answer to the latest submission (written by the leader, kept here by unit).
-    #[serde(default)]
-    pub decision: Field<Option<Decision>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Signing {
-    /// dd/mm/yyyy as people write it.
-    pub date: String,
-    pub signatory: String,
-    pub position: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Submission {
-    /// 1 for the first submission, one more each time the unit submits again after a return.
-    pub round: u32,
-    pub date: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "t", rename_all = "snake_case")]
-pub enum Decision {
-    /// Sent back to the unit with a comment: it may edit and submit again.
-    Returned { round: u32, comment: String },
-    /// Accepted: the unit's inputs are final.
-    Accepted { round: u32 },
-}
-
-impl Decision {
-    pub fn round(&self) -> u32 {
-        match self {
-            Decision::Returned { round, .. } | Decision::Accepted { round } => *round,
-        }
-    }
-}
-
-/// Where a unit's scorecard stands, derived from its submission and the leader's decision.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SubmissionState {
-    Draft,
-    Submitted { round: u32 },
-    Returned { round: u32, comment: String },
-    Accepted { round: u32 },
-}
-
-impl MemberPart {
-    pub fn state(&self) -> SubmissionState {
-        let Some(sub) = &self.submitted.value else { return SubmissionState::Draft };
-        match &self.decision.value {
-            Some(d) if d.round() >= sub.round => match d {
-                Decision::Returned { round, comment } => SubmissionState::Returned { round: *round, comment: comment.clone() },
-                Decision::Accepted { round } => SubmissionState::Accepted { round: *round },
-            },
-            _ => SubmissionState::Submitted { round: sub.round },
-        }
-    }
-
-    /// A unit may change its inputs while drafting or after a return.
-    pub fn editable(&self) -> bool {
-        matches!(self.state(), SubmissionState::Draft | SubmissionState::Returned { .. })
-    }
-}
-
 /// The scorecard's adoption: adopted scorecards are locked; every unlock is recorded with its reason.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Adoption {
@@ -258,131 +193,6 @@ pub struct BlocInfo {
     pub decision_number: String,
     #[serde(default)]
     pub decision_date: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    TruongKhoi,
-    PhoKhoi,
-    ThanhVien,
-}
-
-impl Role {
-    /// The spelling used in `units.csv`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::TruongKhoi => "truong_khoi",
-            Role::PhoKhoi => "pho_khoi",
-            Role::ThanhVien => "thanh_vien",
-        }
-    }
-
-    pub fn from_code(s: &str) -> Option<Role> {
-        match s.trim().to_lowercase().as_str() {
-            "truong_khoi" => Some(Role::TruongKhoi),
-            "pho_khoi" => Some(Role::PhoKhoi),
-            "thanh_vien" => Some(Role::ThanhVien),
-            _ => None,
-        }
-    }
-
-    pub fn vi(self) -> &'static str {
-        match self {
-            Role::TruongKhoi => "Trưởng khối",
-            Role::PhoKhoi => "Phó khối",
-            Role::ThanhVien => "Thành viên",
-        }
-    }
-
-    pub fn en(self) -> &'static str {
-        match self {
-            Role::TruongKhoi => "Bloc leader",
-            Role::PhoKhoi => "Deputy leader",
-            Role::ThanhVien => "Member",
-        }
-    }
-}
-
-/// A member unit. Its `code` is its id for the campaign's whole life.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Unit {
-    pub code: String,
-    /// Name, role and contact are the leader's to write.
-    pub info: Field<UnitInfo>,
-    /// A unit taken out of the bloc stays as a tombstone, so that a copy that still has it cannot
-    /// bring it back by merging.
-    #[serde(default, skip_serializing_if = "field_is_false")]
-    pub removed: Field<bool>,
-}
-
-fn field_is_false(f: &Field<bool>) -> bool {
-    // Skipped only when nothing is lost: a `seen` (a file can bring one) must be stored.
-    !f.value && stamp_is_unset(&f.stamp) && f.seen.is_empty()
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UnitInfo {
-    pub name: String,
-    pub role: Role,
-    #[serde(default)]
-    pub email: String,
-}
-
-/// The scorecard: sections in order, each holding its criteria in order.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Template {
-    pub sections: Vec<Section>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SectionKind {
-    /// Points add up, capped at the section's max.
-    Section,
-    /// Adds to the total, capped.
-    Bonus,
-    /// Subtracts from the total, capped.
-    Penalty,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Section {
-    pub id: String,
-    pub code: String,
-    pub title: String,
-    pub kind: SectionKind,
-    /// The section's cap.
-    pub max: Points,
-    pub criteria: Vec<Criterion>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Criterion {
-    pub id: String,
-    pub code: String,
-    pub title: String,
-    pub max: Points,
-    pub kind: CriterionKind,
-}
-
-/// How a criterion turns a unit's input into points (`formats/scorecard-csv.md`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum CriterionKind {
-    Points,
-    YesNo,
-    Levels { levels: Vec<Level> },
-    Ratio { target: Points },
-    PerItem { each: Points },
-    DeductPerItem { each: Points },
-    Veto,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Level {
-    pub label: String,
-    pub points: Points,
 }
 
 /// What a unit (and the reviewer) answered for one criterion, already checked against its kind.
@@ -423,63 +233,6 @@ impl Entry {
     /// The answer that counts: the reviewed one when present.
     pub fn effective(&self) -> Option<&Answer> {
         self.review.value.as_ref().or(self.self_answer.value.as_ref())
-    }
-}
-
-/// An award a bloc proposes by rank, with the conditions its rules set.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AwardTier {
-    pub name: String,
-    /// The competition ranks this tier takes, inclusive.
-    pub rank_from: u32,
-    pub rank_to: u32,
-    #[serde(default)]
-    pub min_total: Option<Points>,
-    /// Minimum share of approving ballots, in hundredths of a percent (e.g. 50% = 5000).
-    #[serde(default)]
-    pub min_vote_share: Option<Points>,
-    #[serde(default)]
-    pub max_count: Option<u32>,
-}
-
-impl AwardTier {
-    /// Seed 004's tiers: first place → the Government's flag, second → the province's flag,
-    /// third → the provincial chairman's certificate of merit.
-    pub fn defaults() -> Vec<AwardTier> {
-        let tier = |name: &str, rank: u32| AwardTier {
-            name: name.to_string(),
-            rank_from: rank,
-            rank_to: rank,
-            min_total: None,
-            min_vote_share: None,
-            max_count: None,
-        };
-        vec![
-            tier("Cờ thi đua của Chính phủ", 1),
-            tier("Cờ thi đua của UBND tỉnh", 2),
-            tier("Bằng khen của Chủ tịch UBND tỉnh", 3),
-        ]
-    }
-}
-
-/// A secret ballot on one unit: how many ballots were cast and how many approved.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VoteTally {
-    pub ballots: u32,
-    pub approvals: u32,
-}
-
-impl VoteTally {
-    /// Approval share in hundredths of a percent, rounded half up; `None` when no ballot was cast.
-    pub fn share(self) -> Option<Points> {
-        if self.ballots == 0 {
-            return None;
-        }
-        let hundred = Points::from_whole(100);
-        Some(hundred.mul_div_round(
-            Points::from_whole(i64::from(self.approvals)),
-            Points::from_whole(i64::from(self.ballots)),
-        ))
     }
 }
 
@@ -534,15 +287,5 @@ impl Campaign {
 
     pub fn entry(&self, unit: &str, criterion_id: &str) -> Option<&Entry> {
         self.inputs.get(unit).and_then(|m| m.get(criterion_id))
-    }
-}
-
-impl Template {
-    pub fn criteria(&self) -> impl Iterator<Item = (&Section, &Criterion)> {
-        self.sections.iter().flat_map(|s| s.criteria.iter().map(move |c| (s, c)))
-    }
-
-    pub fn criterion_by_code(&self, code: &str) -> Option<&Criterion> {
-        self.criteria().map(|(_, c)| c).find(|c| c.code == code)
     }
 }
