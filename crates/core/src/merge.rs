@@ -453,7 +453,7 @@ fn all_normal_but(a: &Campaign, b: &Campaign) -> bool {
 }
 
 /// The merge as it was written before [`merge_into`]: a new campaign built from both copies. Kept
-/// as the reference the in-place merge is tested against (crates/core/tests/merge.rs); not used by
+/// as the reference the in-place merge is tested against (crates/core/tests/merge/); not used by
 /// the app or the server.
 #[doc(hidden)]
 pub fn merge_by_copy(a: &Campaign, b: &Campaign) -> Result<Campaign, Msg> {
