@@ -71,7 +71,10 @@ pub(crate) fn to_json<T: Serialize + ?Sized>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
+mod by_copy;
 mod paths;
+#[doc(hidden)]
+pub use by_copy::merge_by_copy;
 pub use paths::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -256,7 +259,7 @@ fn b_wins<T: Serialize + PartialEq + 'static>(path: &dyn Fn() -> String, a: &Fie
     b_wins
 }
 
-/// [`union`] into `a`: `both` merges `b`'s value into `a`'s where both have the key.
+/// The union of two maps, into `a`: `both` merges `b`'s value into `a`'s where both have the key.
 fn union_into<V: Clone>(a: &mut BTreeMap<String, V>, b: &BTreeMap<String, V>, mut both: impl FnMut(&str, &mut V, &V)) {
     for (k, vb) in b {
         match a.get_mut(k) {
@@ -266,18 +269,6 @@ fn union_into<V: Clone>(a: &mut BTreeMap<String, V>, b: &BTreeMap<String, V>, mu
             }
         }
     }
-}
-
-fn union<V: Clone>(a: &BTreeMap<String, V>, b: &BTreeMap<String, V>, mut both: impl FnMut(&str, &V, &V) -> V) -> BTreeMap<String, V> {
-    let mut out = a.clone();
-    for (k, vb) in b {
-        let merged = match a.get(k) {
-            Some(va) => both(k, va, vb),
-            None => vb.clone(),
-        };
-        out.insert(k.clone(), merged);
-    }
-    out
 }
 
 fn merge_entry(unit: &str, crit: &str, a: &Entry, b: &Entry, l: &mut Losers) -> Entry {
@@ -450,55 +441,6 @@ fn all_normal_but(a: &Campaign, b: &Campaign) -> bool {
             b.inputs.get(unit).is_some_and(|m| m.contains_key(crit)) || h == e.history
         })
     })
-}
-
-/// The merge as it was written before [`merge_into`]: a new campaign built from both copies. Kept
-/// as the reference the in-place merge is tested against (crates/core/tests/merge/); not used by
-/// the app or the server.
-#[doc(hidden)]
-pub fn merge_by_copy(a: &Campaign, b: &Campaign) -> Result<Campaign, Msg> {
-    if a.id != b.id {
-        return Err(different_campaigns(a, b));
-    }
-    let mut l: Losers = Vec::new();
-
-    let mut by_code: BTreeMap<String, Unit> = BTreeMap::new();
-    for u in a.units.iter().chain(&b.units) {
-        let merged = match by_code.get(&u.code) {
-            Some(prev) => merge_unit(prev, u, &mut l),
-            None => u.clone(),
-        };
-        by_code.insert(u.code.clone(), merged);
-    }
-    let mut units: Vec<Unit> = by_code.into_values().collect();
-    let order = lww(&|| "unit_order".into(), &effective_unit_order(a), &effective_unit_order(b), None);
-    let unit_order = place_units(&mut units, order);
-
-    let mut inputs = union(&a.inputs, &b.inputs, |unit, ea, eb| union(ea, eb, |crit, x, y| merge_entry(unit, crit, x, y, &mut l)));
-    inputs.values_mut().flat_map(|m| m.values_mut()).for_each(|e| crate::history::normalize(&mut e.history));
-    let members = union(&a.members, &b.members, |unit, x, y| merge_member(unit, x, y, &mut l));
-    let votes = union(&a.votes, &b.votes, |unit, x, y| lww(&|| format!("votes/{unit}"), x, y, Some(&mut l)));
-
-    let mut m = Campaign {
-        schema: a.schema.max(b.schema),
-        id: a.id.clone(),
-        bloc: lww(&|| "bloc".into(), &a.bloc, &b.bloc, Some(&mut l)),
-        units,
-        template: lww(&|| "template".into(), &a.template, &b.template, Some(&mut l)),
-        inputs,
-        awards: lww(&|| "awards".into(), &a.awards, &b.awards, Some(&mut l)),
-        votes,
-        pledge: lww(&|| "pledge".into(), &a.pledge, &b.pledge, Some(&mut l)),
-        members,
-        adoption: lww(&|| "adoption".into(), &a.adoption, &b.adoption, Some(&mut l)),
-        results_locked: lww(&|| "results_locked".into(), &a.results_locked, &b.results_locked, Some(&mut l)),
-        unit_order,
-        meeting: lww(&|| "meeting".into(), &a.meeting, &b.meeting, Some(&mut l)),
-        conflicts: a.conflicts.iter().chain(&b.conflicts).cloned().chain(l).collect(),
-        dismissed: a.dismissed.union(&b.dismissed).cloned().collect(),
-    };
-    tidy(&mut m);
-    Ok(m)
 }
 
 /// The campaign in normal form (`merge(c, c)`): units in their merge order, conflicts tidied.
