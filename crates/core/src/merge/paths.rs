@@ -275,29 +275,53 @@ pub fn current_value(c: &Campaign, path: &str) -> Option<Value> {
 /// Who may write the field at `path`: the unit for its own self-assessment, notes, signing, theme
 /// and submission; the leader for everything else.
 pub fn writer_of(path: &str) -> crate::edit::Actor {
-    use crate::edit::Actor;
-    match writing_unit(path) {
-        Some(u) => Actor::Unit(u.to_string()),
-        None => Actor::Leader,
-    }
+    as_actor(writing_unit(path))
 }
 
 /// Whether `actor` is who writes the field at `path` ([`writer_of`], with nothing allocated: the
 /// preview of a unit's file asks it of every answer the file brings).
 pub(crate) fn is_writer_of(actor: &crate::edit::Actor, path: &str) -> bool {
-    use crate::edit::Actor;
-    match (actor, writing_unit(path)) {
-        (Actor::Leader, None) => true,
-        (Actor::Unit(a), Some(u)) => a == u,
-        _ => false,
-    }
+    is_actor(actor, writing_unit(path))
+}
+
+/// [`writer_of`] field `name` of `unit`'s score entry, without a path.
+pub(crate) fn entry_writer_of(unit: &str, name: &str) -> crate::edit::Actor {
+    as_actor(entry_writing_unit(unit, name))
+}
+
+/// [`is_writer_of`] field `name` of `unit`'s score entry, without a path.
+pub(crate) fn is_entry_writer_of(actor: &crate::edit::Actor, unit: &str, name: &str) -> bool {
+    is_actor(actor, entry_writing_unit(unit, name))
 }
 
 /// The unit that writes the field at `path`; `None` for the leader's fields.
 fn writing_unit(path: &str) -> Option<&str> {
     match parse_path(path) {
-        Some(PathRef::Input(u, _, "self_answer" | "note")) | Some(PathRef::Member(u, "signing" | "theme" | "submitted")) => Some(u),
+        Some(PathRef::Input(u, _, name)) => entry_writing_unit(u, name),
+        Some(PathRef::Member(u, "signing" | "theme" | "submitted")) => Some(u),
         _ => None,
+    }
+}
+
+/// The unit that writes field `name` of `unit`'s score entry: its own answer and note; the
+/// review and its reason are the leader's.
+fn entry_writing_unit<'a>(unit: &'a str, name: &str) -> Option<&'a str> {
+    matches!(name, "self_answer" | "note").then_some(unit)
+}
+
+fn as_actor(unit: Option<&str>) -> crate::edit::Actor {
+    match unit {
+        Some(u) => crate::edit::Actor::Unit(u.to_string()),
+        None => crate::edit::Actor::Leader,
+    }
+}
+
+fn is_actor(actor: &crate::edit::Actor, unit: Option<&str>) -> bool {
+    use crate::edit::Actor;
+    match (actor, unit) {
+        (Actor::Leader, None) => true,
+        (Actor::Unit(a), Some(u)) => a == u,
+        _ => false,
     }
 }
 

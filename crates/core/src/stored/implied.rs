@@ -18,8 +18,8 @@
 //! - except for the scores the base lists as [`Bare`]: written, but with no revision of that
 //!   stamp (values written before histories existed), which reading must leave as they are.
 
-use crate::edit::Actor;
 use crate::history::{self, RevField, Revision};
+use crate::merge;
 use crate::model::{Answer, Campaign, Entry, Field, Stamp};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -43,24 +43,9 @@ fn current(e: &Entry, field: RevField) -> (&Field<Option<Answer>>, &str) {
     }
 }
 
-fn writer(unit: &str, field: RevField) -> Actor {
-    match field {
-        RevField::SelfAnswer => Actor::Unit(unit.to_string()),
-        RevField::Review => Actor::Leader,
-    }
-}
-
-fn is_writer(by: &Actor, unit: &str, field: RevField) -> bool {
-    match (field, by) {
-        (RevField::SelfAnswer, Actor::Unit(u)) => u == unit,
-        (RevField::Review, Actor::Leader) => true,
-        _ => false,
-    }
-}
-
 fn is_implied(r: &Revision, e: &Entry, unit: &str) -> bool {
     let (f, reason) = current(e, r.field);
-    r.stamp == f.stamp && r.value == f.value && r.reason == reason && is_writer(&r.by, unit, r.field)
+    r.stamp == f.stamp && r.value == f.value && r.reason == reason && merge::is_entry_writer_of(&r.by, unit, r.field.name())
 }
 
 /// Takes the implied revisions out of `c`'s histories, to be put back by [`put_back`] once `c` is
@@ -117,7 +102,7 @@ pub fn restore(c: &mut Campaign, bare: &[Bare]) {
                 if !bare.is_empty() && bare.contains(&(unit.as_str(), crit.as_str(), field)) {
                     continue;
                 }
-                let r = Revision { field, stamp: f.stamp.clone(), by: writer(unit, field), value: f.value.clone(), reason: reason.to_string() };
+                let r = Revision { field, stamp: f.stamp.clone(), by: merge::entry_writer_of(unit, field.name()), value: f.value.clone(), reason: reason.to_string() };
                 // Where normal form puts it: the order is (stamp, field) first, and no other
                 // revision of this field has this stamp.
                 let at = e.history.partition_point(|x| (&x.stamp, x.field) < (&r.stamp, r.field));
@@ -130,6 +115,7 @@ pub fn restore(c: &mut Campaign, bare: &[Bare]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::Actor;
     use crate::model::BlocInfo;
     use crate::Points;
     use proptest::prelude::*;
@@ -184,7 +170,7 @@ mod tests {
         for field in FIELDS.into_iter().filter(|f| with & (1 << (*f as u8)) != 0) {
             let (f, reason) = current(&e, field);
             if f.stamp != Stamp::default() {
-                let implied = Revision { field, stamp: f.stamp.clone(), by: writer(unit, field), value: f.value.clone(), reason: reason.to_string() };
+                let implied = Revision { field, stamp: f.stamp.clone(), by: merge::entry_writer_of(unit, field.name()), value: f.value.clone(), reason: reason.to_string() };
                 e.history.push(implied);
             }
         }
