@@ -149,9 +149,10 @@ fn read_base(text: &str) -> Result<(Campaign, Option<String>), LoadError> {
         }
     } else if text.starts_with("{\"schema\":2,") || text.starts_with("{\"schema\":3,") {
         if let Ok(mut b) = serde_json::from_str::<BaseIn>(text) {
-            let layout = b.schema == 2 || b.schema == u64::from(LAYOUT);
-            if layout && !b.generation.is_empty() && b.campaign.schema == crate::model::SCHEMA_VERSION && (b.schema == 3 || b.bare.is_empty()) {
-                if b.schema == 3 {
+            // Only a base of this schema left anything out; one of schema 2 is read as it is.
+            let current = b.schema == u64::from(LAYOUT);
+            if (current || b.schema == 2) && !b.generation.is_empty() && b.campaign.schema == crate::model::SCHEMA_VERSION {
+                if current {
                     implied::restore(&mut b.campaign, &b.bare);
                 }
                 return Ok((b.campaign, Some(b.generation)));
